@@ -1,0 +1,1 @@
+"""Prefect wiring and the `readiness` command line. No business rule lives here."""

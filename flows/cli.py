@@ -1,0 +1,110 @@
+"""The `readiness` command line: run, ingest, demo (and serve / deploy in flows/serve.py)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from transforms.config import ConfigError, Settings, load_settings
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Promotion-readiness pipeline: exports in, explainable readiness reports out. "
+    "Every report is a recommendation for human review, never a decision.",
+)
+
+ConfigOpt = typer.Option(None, "--config", help="TOML file overriding config/readiness.toml.", exists=False)
+InboxOpt = typer.Option(None, "--inbox", help="Folder where exports land (default data/inbox).")
+DbOpt = typer.Option(None, "--db", help="DuckDB warehouse file (default data/warehouse.duckdb).")
+ReportsOpt = typer.Option(None, "--reports", help="Folder for run folders and `latest` (default reports).")
+RubricOpt = typer.Option(None, "--rubric", help="Ladder file (default rubric/ml-engineer-ladder.yaml).")
+AsOfOpt = typer.Option(
+    None, "--as-of", help="Score at this date (YYYY-MM-DD); default: the newest roster's as-of date."
+)
+
+
+def fail(message: str, code: int = 2) -> None:
+    """Print a one-line error for a user mistake and exit without a traceback."""
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code)
+
+
+def parse_date(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"{option} {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-10-31")
+
+
+def settings_from(
+    config: Path | None, inbox=None, db=None, reports=None, rubric=None, as_of: str | None = None
+) -> Settings:
+    """Settings from the config files, with command-line options on top."""
+    try:
+        settings = load_settings(config)
+    except ConfigError as exc:
+        fail(str(exc))
+    return settings.with_overrides(
+        inbox=inbox, db=db, reports=reports, rubric=rubric, as_of=parse_date(as_of, "--as-of")
+    )
+
+
+@app.command()
+def run(
+    inbox: Optional[Path] = InboxOpt,
+    db: Optional[Path] = DbOpt,
+    reports: Optional[Path] = ReportsOpt,
+    rubric: Optional[Path] = RubricOpt,
+    as_of: Optional[str] = AsOfOpt,
+    config: Optional[Path] = ConfigOpt,
+) -> None:
+    """Ingest new exports, validate, score everyone and write a new report folder."""
+    from flows.runner import run_pipeline
+
+    run_pipeline(settings_from(config, inbox, db, reports, rubric, as_of), trigger="cli")
+
+
+@app.command()
+def ingest(
+    inbox: Optional[Path] = InboxOpt,
+    db: Optional[Path] = DbOpt,
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="As-of date for rosters without one (YYYY-MM-DD)."),
+    config: Optional[Path] = ConfigOpt,
+) -> None:
+    """Load new exports from the inbox into the warehouse without scoring."""
+    from flows.runner import run_ingest
+
+    run_ingest(settings_from(config, inbox, db, as_of=as_of))
+
+
+@app.command()
+def demo(
+    engineers: int = typer.Option(200, "--engineers", min=10, max=1_000_000, help="Size of the synthetic org."),
+    seed: int = typer.Option(7, "--seed", help="Random seed: the same seed writes the same files."),
+    inbox: Optional[Path] = InboxOpt,
+    db: Optional[Path] = DbOpt,
+    reports: Optional[Path] = ReportsOpt,
+    config: Optional[Path] = ConfigOpt,
+) -> None:
+    """Write the synthetic demo org into the inbox and run the pipeline on it."""
+    from flows.runner import run_demo
+
+    run_demo(settings_from(config, inbox, db, reports), engineers=engineers, seed=seed)
+
+
+def main() -> None:
+    """Console entry point: owner-only files for everything this process writes."""
+    os.umask(0o077)
+    app()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,113 @@
+"""The readiness pipeline as a Prefect flow: ingest each file, validate, model, score, report.
+
+Tasks are coarse (one per stage, one per file for ingestion) and call transforms/.
+The flow owns the DuckDB connection: one writing process, one connection per run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+
+from transforms import warehouse
+from transforms.config import Settings
+from transforms.ingest import FileOutcome, discover_files, ingest_file
+from transforms.model import build_model
+from transforms.report import write_reports
+from transforms.rubric import load_rubric
+from transforms.runs import finish_run, new_run_id, resolve_as_of, start_run
+from transforms.score import score
+from transforms.validate import validate
+
+
+@dataclass
+class RunResult:
+    """What a run did, for the terminal summary and the callers' tests."""
+
+    run_id: str
+    as_of: date | None = None
+    files: list[FileOutcome] = field(default_factory=list)
+    validation: object | None = None
+    scoring: object | None = None
+    report_dir: Path | None = None
+    outcome: str = "running"
+
+
+@task(name="ingest-file", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def ingest_file_task(con, path: Path, settings: Settings, as_of: date | None) -> FileOutcome:
+    return ingest_file(con, path, settings, as_of)
+
+
+@task(name="validate", cache_policy=NO_CACHE)
+def validate_task(con, rubric, settings: Settings, run_id: str, as_of: date):
+    return validate(con, rubric, settings, run_id, as_of)
+
+
+@task(name="model-and-score", cache_policy=NO_CACHE)
+def score_task(con, rubric, run_id: str, as_of: date):
+    build_model(con, rubric, as_of)
+    return score(con, rubric, run_id, as_of)
+
+
+@task(name="report", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def report_task(con, run_id: str, reports_dir: Path, rubric) -> Path:
+    return write_reports(con, run_id, reports_dir, rubric)
+
+
+@flow(name="ingest-exports", log_prints=False)
+def ingest_flow(settings: Settings) -> list[FileOutcome]:
+    """Load every new export in the inbox into the warehouse, one transaction per file."""
+    con = warehouse.connect(settings.db)
+    try:
+        return [ingest_file_task(con, p, settings, settings.as_of) for p in discover_files(settings.inbox)]
+    finally:
+        con.close()
+
+
+@flow(name="readiness-pipeline", log_prints=False)
+def readiness_pipeline(settings: Settings, trigger: str = "cli") -> RunResult:
+    """One full run: new exports in, validated, scored, and reports written to a new run folder."""
+    rubric = load_rubric(settings.rubric)
+    con = warehouse.connect(settings.db)
+    result = RunResult(run_id=new_run_id())
+    start_run(con, result.run_id, trigger, datetime.now(timezone.utc))
+    try:
+        result.files = [
+            ingest_file_task(con, p, settings, settings.as_of) for p in discover_files(settings.inbox)
+        ]
+        result.as_of = resolve_as_of(con, settings.as_of)
+        result.validation = validate_task(con, rubric, settings, result.run_id, result.as_of)
+        result.scoring = score_task(con, rubric, result.run_id, result.as_of)
+        finish_run(
+            con, result.run_id, outcome="completed", finished_at=datetime.now(timezone.utc),
+            as_of=result.as_of, snapshot_as_of=getattr(result.validation, "snapshot_as_of", None),
+            rubric=rubric, counts=run_counts(result),
+        )
+        result.report_dir = report_task(con, result.run_id, settings.reports, rubric)
+        con.execute("update pipeline_runs set report_dir = ? where run_id = ?", [str(result.report_dir), result.run_id])
+        result.outcome = "completed"
+        return result
+    except BaseException as exc:
+        finish_run(con, result.run_id, outcome="failed", finished_at=datetime.now(timezone.utc),
+                   as_of=result.as_of, rubric=rubric, counts=run_counts(result), error=str(exc)[:2000])
+        result.outcome = "failed"
+        raise
+    finally:
+        con.close()
+
+
+def run_counts(result: RunResult) -> dict:
+    """Counts stored on the run record: files by outcome, plus the stages' own counts."""
+    by_status: dict[str, int] = {}
+    for f in result.files:
+        by_status[f.status] = by_status.get(f.status, 0) + 1
+    counts: dict = {"files": by_status}
+    for name in ("validation", "scoring"):
+        summary = getattr(result, name)
+        if summary is not None and hasattr(summary, "counts"):
+            counts[name] = summary.counts
+    return counts

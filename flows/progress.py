@@ -1,0 +1,19 @@
+"""Terminal progress for long runs: one line per stage with counts. Wiring only."""
+
+from __future__ import annotations
+
+import time
+
+from rich.console import Console
+
+console = Console(stderr=True, highlight=False)
+_t0 = [time.perf_counter()]
+
+
+def reset_clock() -> None:
+    _t0[0] = time.perf_counter()
+
+
+def stage(name: str, detail: str) -> None:
+    """Print `[  1.2s] name  detail` for a finished stage."""
+    console.print(f"[dim][{time.perf_counter() - _t0[0]:6.1f}s][/dim] [bold]{name:<10}[/bold] {detail}")

@@ -1,0 +1,1 @@
+"""Pipeline logic: ingest, validate, model, score, report. Importable without Prefect."""

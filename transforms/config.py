@@ -1,0 +1,130 @@
+"""Settings: the one place where paths, header aliases, gates and the calendar are read.
+
+Defaults live in config/readiness.toml; a user file given with --config overrides any
+key it names (tables are merged key by key). Command-line options override both.
+Steps receive a Settings value as an argument; none reads configuration on its own.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CONFIG = PROJECT_ROOT / "config" / "readiness.toml"
+DEFAULT_RUBRIC = PROJECT_ROOT / "rubric" / "ml-engineer-ladder.yaml"
+
+
+class ConfigError(ValueError):
+    """A configuration file is missing or wrong; the message names the file and the fix."""
+
+
+@dataclass(frozen=True)
+class Calendar:
+    timezone: str
+    run_time: str
+    days_before: int
+    dates: tuple[date, ...]
+    weekly_refresh: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    inbox: Path
+    db: Path
+    archive: Path
+    rejected: Path
+    reports: Path
+    rubric: Path
+    date_formats: tuple[str, ...]
+    fallback_encodings: tuple[str, ...]
+    max_bad_row_share: float
+    calendar: Calendar
+    # kind -> {normalised header variant -> canonical column}; "any" applies to every kind
+    header_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
+    as_of: date | None = None
+    config_file: Path = DEFAULT_CONFIG
+
+    def with_overrides(self, **changes) -> "Settings":
+        """A copy with the non-None keyword values replaced (command-line options)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def aliases_for(self, kind: str) -> dict[str, str]:
+        """Normalised header variant -> canonical name, kind-specific entries winning."""
+        merged = dict(self.header_aliases.get("any", {}))
+        merged.update(self.header_aliases.get(kind, {}))
+        return merged
+
+
+def normalise_header(text: str) -> str:
+    """The form headers are compared in: lower case, no spaces, underscores, dashes, '#', quotes."""
+    return re.sub(r"[\s_\-#'’.()/]+", "", str(text).strip().lower())
+
+
+def _merge(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: configuration file not found; check the --config path") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}); fix the syntax at that position") from None
+
+
+def load_settings(config_file: Path | None = None) -> Settings:
+    """Defaults from config/readiness.toml, overridden by `config_file` when given."""
+    raw = _read_toml(DEFAULT_CONFIG)
+    if config_file is not None:
+        raw = _merge(raw, _read_toml(Path(config_file)))
+    source = Path(config_file) if config_file else DEFAULT_CONFIG
+    try:
+        paths, ingest, validate, cal = raw["paths"], raw["ingest"], raw["validate"], raw["calendar"]
+        aliases: dict[str, dict[str, str]] = {}
+        for kind, table in raw.get("header_aliases", {}).items():
+            aliases[kind] = {
+                normalise_header(variant): canonical
+                for canonical, variants in table.items()
+                for variant in [canonical, *variants]
+            }
+        share = float(validate["max_bad_row_share"])
+        if not 0 <= share <= 1:
+            raise ConfigError(f"{source}: validate.max_bad_row_share is {share}; use a share between 0 and 1")
+        return Settings(
+            inbox=Path(paths["inbox"]),
+            db=Path(paths["db"]),
+            archive=Path(paths["archive"]),
+            rejected=Path(paths["rejected"]),
+            reports=Path(paths["reports"]),
+            rubric=Path(paths["rubric"]) if paths.get("rubric") else DEFAULT_RUBRIC,
+            date_formats=tuple(ingest["date_formats"]),
+            fallback_encodings=tuple(ingest["fallback_encodings"]),
+            max_bad_row_share=share,
+            calendar=Calendar(
+                timezone=cal["timezone"],
+                run_time=cal["run_time"],
+                days_before=int(cal["days_before"]),
+                dates=tuple(date.fromisoformat(d) for d in cal["dates"]),
+                weekly_refresh=cal.get("weekly_refresh", ""),
+            ),
+            header_aliases=aliases,
+            config_file=source,
+        )
+    except KeyError as exc:
+        raise ConfigError(f"{source}: missing key {exc}; copy it from {DEFAULT_CONFIG.name}") from None
+    except ValueError as exc:
+        if isinstance(exc, ConfigError):
+            raise
+        raise ConfigError(f"{source}: {exc}; fix that value") from None

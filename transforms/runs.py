@@ -1,0 +1,74 @@
+"""The run record: one row per pipeline run in `pipeline_runs`, and the run's as-of date."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from datetime import date, datetime, timezone
+
+import duckdb
+
+
+class NothingToScore(ValueError):
+    """No roster has been loaded, so there is no as-of date to score at."""
+
+
+def new_run_id(now: datetime | None = None) -> str:
+    """A sortable, unique run id: UTC timestamp plus a short random suffix."""
+    now = now or datetime.now(timezone.utc)
+    return now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+
+
+def resolve_as_of(con: duckdb.DuckDBPyConnection, requested: date | None) -> date:
+    """The run's as-of date: the one asked for, else the newest loaded people snapshot."""
+    if requested is not None:
+        return requested
+    row = con.execute(
+        "select max(snapshot_as_of) from ingest_files where kind = 'people'"
+    ).fetchone()
+    if row is None or row[0] is None:
+        raise NothingToScore(
+            "no people roster has been loaded yet: drop a people_<date>.csv export into the inbox "
+            "(or pass --as-of together with a roster file)"
+        )
+    return row[0]
+
+
+def start_run(con: duckdb.DuckDBPyConnection, run_id: str, trigger: str, started_at: datetime) -> None:
+    """Record that a run has started (outcome 'running')."""
+    con.execute(
+        "insert into pipeline_runs (run_id, trigger, started_at, outcome) values (?, ?, ?, 'running')",
+        [run_id, trigger, started_at],
+    )
+
+
+def finish_run(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    *,
+    outcome: str,
+    finished_at: datetime,
+    as_of: date | None = None,
+    snapshot_as_of: date | None = None,
+    rubric=None,
+    counts: dict | None = None,
+    report_dir: str | None = None,
+    error: str | None = None,
+) -> None:
+    """Complete the run record: outcome, duration, inputs read, rubric, counts, report folder."""
+    hashes = [r[0] for r in con.execute("select file_sha256 from ingest_files order by loaded_at, file_sha256").fetchall()]
+    con.execute(
+        """
+        update pipeline_runs set
+            finished_at = ?,
+            duration_s = date_diff('millisecond', started_at, ?::timestamp) / 1000.0,
+            outcome = ?, error = ?, as_of = ?, snapshot_as_of = ?, input_hashes = ?,
+            rubric_name = ?, rubric_version = ?, rubric_sha256 = ?, counts = ?, report_dir = ?
+        where run_id = ?
+        """,
+        [
+            finished_at, finished_at, outcome, error, as_of, snapshot_as_of, hashes,
+            getattr(rubric, "name", None), getattr(rubric, "version", None), getattr(rubric, "sha256", None),
+            json.dumps(counts or {}, default=str), report_dir, run_id,
+        ],
+    )
