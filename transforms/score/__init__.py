@@ -1,0 +1,194 @@
+"""The score stage: readiness per engineer against the rubric, explained by its evidence.
+
+`score(con, rubric, run_id, as_of)` writes the rows of `run_id` into readiness,
+readiness_criteria and readiness_symptoms (replacing any earlier rows of that run).
+All work is set-based SQL over the whole org: one compiled query per rubric criterion
+and per symptom, never a loop over engineers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from importlib.resources import files
+
+import duckdb
+
+from transforms.model import build_model, model_is_current
+from transforms.rubric import Condition, Rubric, Signal
+from transforms.score.signals import ZERO_WHEN_ABSENT, compile_signal, sql_literal
+
+STATUSES = ("ready", "watch", "stuck", "on_track", "not_scored")
+
+
+@dataclass(frozen=True)
+class ScoreSummary:
+    """What one scoring run produced."""
+
+    run_id: str
+    as_of: date
+    employees: int  # rows written to readiness (terminated employees excluded)
+    by_status: dict[str, int]
+    criteria_rows: int
+    symptom_rows: int
+    kinds_measured: tuple[str, ...]  # evidence kinds with clean rows (others: "not measured")
+
+
+def score_sql(name: str) -> str:
+    """The text of transforms/score/<name>.sql."""
+    return files("transforms.score").joinpath(f"{name}.sql").read_text(encoding="utf-8")
+
+
+def _render(template: str, **values: str) -> str:
+    for key, value in values.items():
+        template = template.replace("{{" + key + "}}", value)
+    return template
+
+
+SIGNAL_LABELS = {
+    "count_projects": "counted projects",
+    "count_activities": "activities since level start",
+    "distinct_counterparts": "distinct counterparts",
+    "max_projects_in_one_domain": "most projects in one domain",
+    "distinct_project_domains": "project domains",
+    "max_proficiency": "best proficiency",
+    "last_rating": "last rating",
+    "others_promoted_instead": "teammates promoted out of this level first",
+}
+
+
+def _describe_filters(filters: dict) -> str:
+    parts = []
+    for key, value in filters.items():
+        if key.endswith("_at_least"):
+            parts.append(f"{key.removesuffix('_at_least')} >= {value}")
+        elif isinstance(value, list):
+            parts.append(f"{key} {'/'.join(value)}")
+        else:
+            parts.append(key if value else f"not {key}")
+    return ", ".join(parts)
+
+
+def describe_signal(signal: Signal) -> str:
+    """A short human label of a signal, e.g. 'counted projects (role lead/owner, scope >= project)'."""
+    detail = _describe_filters(signal.filters)
+    if signal.any_of:
+        alternatives = " or ".join(_describe_filters(g) for g in signal.any_of)
+        detail = f"{detail}, {alternatives}" if detail else alternatives
+    if signal.skills:
+        detail = "/".join(signal.skills)
+    label = SIGNAL_LABELS[signal.kind]
+    return f"{label} ({detail})" if detail else label
+
+
+def _write_rubric_tables(con: duckdb.DuckDBPyConnection, rubric: Rubric) -> None:
+    con.execute(score_sql("rubric_tables"))
+    con.executemany(
+        "insert into rubric_tracks values (?, ?, ?)",
+        [(t.id, t.scored, t.not_scored_reason) for t in rubric.tracks],
+    )
+    criteria = [
+        (p.from_level, p.to_level, c.id, i, c.title, c.target, c.weight, c.remedy, c.signal.source_kind)
+        for p in rubric.promotions
+        for i, c in enumerate(p.criteria)
+    ]
+    if criteria:
+        con.executemany("insert into rubric_criteria values (?, ?, ?, ?, ?, ?, ?, ?, ?)", criteria)
+    symptoms = [(s.level, s.id, i, s.title, list(s.remedies)) for i, s in enumerate(rubric.symptoms)]
+    if symptoms:
+        con.executemany("insert into rubric_symptoms values (?, ?, ?, ?, ?)", symptoms)
+
+
+def criterion_measures_sql(rubric: Rubric) -> str:
+    """One UNION ALL query measuring every criterion of every promotion."""
+    template = score_sql("criterion_measure")
+    parts = [
+        _render(template, criterion_id=sql_literal(c.id), from_level=sql_literal(p.from_level), signal=compile_signal(c.signal))
+        for p in rubric.promotions
+        for c in p.criteria
+    ]
+    empty = "select ''::varchar as employee_id, ''::varchar as criterion_id, 0::double as measured, []::varchar[] as evidence_row_ids where false"
+    return "\nunion all\n".join(parts) if parts else empty
+
+
+def _condition_sql(alias: str, cond: Condition) -> str:
+    value = f"coalesce({alias}.value, 0)" if cond.signal.kind in ZERO_WHEN_ABSENT else f"{alias}.value"
+    checks = []
+    if cond.at_least is not None:
+        checks.append(f"{value} >= {float(cond.at_least)!r}")
+    if cond.at_most is not None:
+        checks.append(f"{value} <= {float(cond.at_most)!r}")
+    return " and ".join(checks)
+
+
+def symptom_hits_sql(rubric: Rubric, kinds_loaded: set[str]) -> str:
+    """One UNION ALL query finding every symptom whose source exports were loaded."""
+    template = score_sql("symptom_hit")
+    parts = []
+    for s in rubric.symptoms:
+        if any(c.signal.source_kind not in kinds_loaded for c in s.when):
+            continue  # not measurable: never raise a symptom on missing data
+        joins, conditions, evidence = [], [], []
+        for i, cond in enumerate(s.when, start=1):
+            alias = f"c{i}"
+            joins.append(f"left join ({compile_signal(cond.signal)}) as {alias} using (employee_id)")
+            conditions.append(_condition_sql(alias, cond))
+            value = f"coalesce({alias}.value, 0)" if cond.signal.kind in ZERO_WHEN_ABSENT else f"{alias}.value"
+            evidence.append(f"{sql_literal(describe_signal(cond.signal) + ' = ')} || cast({value} as bigint)")
+        parts.append(
+            _render(
+                template,
+                symptom_id=sql_literal(s.id),
+                level=sql_literal(s.level),
+                joins="\n".join(joins),
+                conditions="\n  and ".join(conditions),
+                evidence=" || '; ' || ".join(evidence),
+            )
+        )
+    empty = "select ''::varchar as employee_id, ''::varchar as symptom_id, ''::varchar as evidence where false"
+    return "\nunion all\n".join(parts) if parts else empty
+
+
+def score(con: duckdb.DuckDBPyConnection, rubric: Rubric, run_id: str, as_of: date) -> ScoreSummary:
+    """Score every active employee for `run_id` and store readiness, criteria and symptoms."""
+    if not model_is_current(con, rubric, as_of):
+        build_model(con, rubric, as_of)
+    _write_rubric_tables(con, rubric)
+    con.execute("create or replace temp table kinds_loaded as\n" + score_sql("kinds_loaded"))
+    loaded = {k for (k,) in con.execute("select kind from kinds_loaded where loaded").fetchall()}
+    con.execute("create or replace temp table score_population as\n" + score_sql("score_population"))
+    params = {"as_of": as_of}
+    measures = criterion_measures_sql(rubric)
+    con.execute("create or replace temp table criterion_measures as\n" + measures, params if "$as_of" in measures else None)
+    hits = symptom_hits_sql(rubric, loaded)
+    con.execute("create or replace temp table symptom_hits as\n" + hits, params if "$as_of" in hits else None)
+
+    for table in ("readiness", "readiness_criteria", "readiness_symptoms"):
+        con.execute(f"delete from {table} where run_id = ?", [run_id])
+    con.execute(f"insert into readiness_criteria by name\n{score_sql('readiness_criteria')}", {"run_id": run_id})
+    con.execute(f"insert into readiness_symptoms by name\n{score_sql('readiness_symptoms')}", {"run_id": run_id})
+    st = rubric.statuses
+    con.execute(
+        f"insert into readiness by name\n{score_sql('readiness')}",
+        {
+            "run_id": run_id,
+            "ready_score": st.ready_score,
+            "watch_months_before_ceiling": st.watch_months_before_ceiling,
+            "watch_low_score": st.watch_low_score,
+        },
+    )
+    by_status = dict(con.execute("select status, count(*) from readiness where run_id = ? group by status", [run_id]).fetchall())
+    counts = con.execute(
+        "select (select count(*) from readiness where run_id = $r), (select count(*) from readiness_criteria where run_id = $r),"
+        " (select count(*) from readiness_symptoms where run_id = $r)",
+        {"r": run_id},
+    ).fetchall()[0]
+    return ScoreSummary(
+        run_id=run_id,
+        as_of=as_of,
+        employees=counts[0],
+        by_status={s: by_status.get(s, 0) for s in STATUSES},
+        criteria_rows=counts[1],
+        symptom_rows=counts[2],
+        kinds_measured=tuple(k for k in ("projects", "activities", "skills", "job_history") if k in loaded),
+    )
