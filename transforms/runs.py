@@ -23,10 +23,10 @@ def resolve_as_of(con: duckdb.DuckDBPyConnection, requested: date | None) -> dat
     """The run's as-of date: the one asked for, else the newest loaded people snapshot."""
     if requested is not None:
         return requested
-    row = con.execute(
+    (row,) = con.execute(
         "select max(snapshot_as_of) from ingest_files where kind = 'people'"
-    ).fetchone()
-    if row is None or row[0] is None:
+    ).fetchall()
+    if row[0] is None:
         raise NothingToScore(
             "no people roster has been loaded yet: drop a people_<date>.csv export into the inbox "
             "(or pass --as-of together with a roster file)"
