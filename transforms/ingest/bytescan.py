@@ -1,0 +1,108 @@
+"""One pass over a file's bytes: its sha256, its physical line count, and its text encoding."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+CHUNK_BYTES = 16 * 1024 * 1024
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+@dataclass(frozen=True)
+class ByteScan:
+    sha256: str
+    size: int
+    newlines: int            # b'\n' bytes (a CRLF counts once)
+    ends_with_newline: bool
+    trailing_blank_lines: int
+    utf8: bool               # the whole file decodes as UTF-8 (BOM or not)
+    bom_encoding: str | None
+
+    @property
+    def physical_lines(self) -> int:
+        """Lines in the file, the last one counted even without a final newline."""
+        if self.size == 0:
+            return 0
+        return self.newlines + (0 if self.ends_with_newline else 1)
+
+
+def _trailing_blank_lines(tail: bytes) -> int:
+    """Whole lines at the end of the file holding nothing (or only a CR)."""
+    lines = tail.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()  # the final newline terminates the last line, it does not start a new one
+    count = 0
+    for line in reversed(lines[1:]):  # lines[0] may be cut off by the tail window
+        if line.strip(b"\r") != b"":
+            break
+        count += 1
+    return count
+
+
+def scan_bytes(path: Path) -> ByteScan:
+    """sha256, newline count and UTF-8 validity of `path`, reading it once in large chunks."""
+    digest = hashlib.sha256()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    utf8, newlines, size, head, tail = True, 0, 0, b"", b""
+    with open(path, "rb") as fh:
+        while chunk := fh.read(CHUNK_BYTES):
+            digest.update(chunk)
+            newlines += chunk.count(b"\n")
+            size += len(chunk)
+            head = head or chunk[:4]
+            tail = (tail + chunk)[-65536:]
+            if utf8:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    utf8 = False
+    if utf8:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            utf8 = False
+    bom = next((enc for mark, enc in _BOMS if head.startswith(mark)), None)
+    return ByteScan(
+        sha256=digest.hexdigest(),
+        size=size,
+        newlines=newlines,
+        ends_with_newline=tail.endswith(b"\n"),
+        trailing_blank_lines=_trailing_blank_lines(tail),
+        utf8=utf8,
+        bom_encoding=bom,
+    )
+
+
+def text_encoding(scan: ByteScan, path: Path, fallbacks: tuple[str, ...]) -> str | None:
+    """The encoding to read `path` with: UTF-8 (with or without BOM), UTF-16 by BOM, else the first
+    fallback that decodes every byte; None when nothing does."""
+    if scan.bom_encoding == "utf-16":
+        candidates = ("utf-16",)
+    elif scan.utf8:
+        return "utf-8-sig" if scan.bom_encoding else "utf-8"
+    else:
+        candidates = fallbacks
+    for encoding in candidates:
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            with open(path, "rb") as fh:
+                while chunk := fh.read(CHUNK_BYTES):
+                    decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+            return encoding
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return None
+
+
+def transcode_to_utf8(path: Path, encoding: str, target: Path) -> Path:
+    """Write `path` re-encoded as UTF-8 (no BOM) to `target`, owner-only; line breaks are kept as-is."""
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with open(path, "r", encoding=encoding, newline="") as src, os.fdopen(fd, "w", encoding="utf-8", newline="") as dst:
+        while text := src.read(CHUNK_BYTES // 4):
+            dst.write(text.lstrip("\ufeff") if dst.tell() == 0 else text)
+    return target

@@ -1,0 +1,268 @@
+"""One export file into the warehouse: ledger by sha256, staged rows, one transaction, archive.
+
+Policy (see README.md beside this module):
+- The same bytes again, under any name, load nothing ('duplicate').
+- A file is loaded in one transaction with its ledger row; its raw bytes are copied into the
+  archive (and the copy proven by its sha256) before the commit. After the commit the inbox
+  file is removed: the archive holds it unchanged, and an inbox that only holds new files is
+  what the `watch` trigger needs. A duplicate is removed too (its bytes are in the archive).
+- A file that cannot be read is moved to the rejected folder with `<name>.reason.txt` and a
+  `rejected_files` row; ingest_file returns status 'rejected' and raises nothing for it.
+- Unexpected failures (disk, database) roll the file back and propagate: nothing is half-loaded
+  and the file stays in the inbox for the next run.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from importlib.resources import files
+from pathlib import Path
+
+import duckdb
+
+from transforms.config import Settings
+from transforms.contract import KINDS
+from transforms.ingest import archive as archiving
+from transforms.ingest.bytescan import scan_bytes, text_encoding, transcode_to_utf8
+from transforms.ingest.csv_reader import read_header, stage_csv
+from transforms.ingest.discover import date_from_name, discover_files, file_format, kind_from_name
+from transforms.ingest.errors import FileRejected
+from transforms.ingest.headers import HeaderMap, kind_from_header, map_header
+from transforms.ingest.parquet_reader import parquet_columns, stage_parquet
+from transforms.ingest.xlsx_reader import read_sheet, stage_sheet
+
+AS_OF_FIX = "add an as_of column, put the date in the file name (people_2026-10-31.csv), or pass --as-of"
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What happened to one inbox file."""
+
+    path: Path
+    sha256: str | None
+    kind: str | None
+    status: str                 # loaded | duplicate | rejected
+    rows_loaded: int
+    rows_rejected: int
+    physical_lines: int         # data records in the file (header and blank lines excluded)
+    snapshot_as_of: date | None
+    reason: str | None          # one line: file, problem, fix
+
+
+@dataclass(frozen=True)
+class _Staged:
+    kind: str
+    header: HeaderMap
+    records: int
+
+
+def _sql(name: str) -> str:
+    return files("transforms.ingest.sql").joinpath(name).read_text()
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _choose_kind(path: Path, headers: list[str], settings: Settings) -> HeaderMap:
+    """The kind (file name prefix first, else the header) and the header mapped onto it."""
+    if not any(h.strip() for h in headers):
+        raise FileRejected("has no header row", "put the column names in the first row")
+    kind = kind_from_name(path) or kind_from_header(headers, settings)
+    if kind is None:
+        raise FileRejected(
+            f"is no known export: neither its name nor its header ({', '.join(headers[:8])}) matches one",
+            f"start the name with one of {', '.join(k + '_' for k in KINDS)} or add the header variants "
+            "under [header_aliases] in the config",
+        )
+    mapped = map_header(headers, kind, settings)
+    if mapped.missing:
+        raise FileRejected(
+            f"is a {kind} export without the required column(s) {', '.join(mapped.missing)}",
+            "add them, or map your header names to them under [header_aliases] in the config",
+        )
+    return mapped
+
+
+def _stage(con, path: Path, fmt: str, scan, settings: Settings, workdir: Path, sheet: str | None) -> _Staged:
+    """Parse the file into `_ingest_stage` / `_ingest_stage_rejects`; raises FileRejected."""
+    con.execute(
+        "create or replace temp table _ingest_stage_rejects (source_line bigint, raw_text varchar, reason varchar)"
+    )
+    if fmt == "csv":
+        encoding = text_encoding(scan, path, settings.fallback_encodings)
+        if encoding is None:
+            raise FileRejected(
+                f"is not text in UTF-8 or any of {', '.join(settings.fallback_encodings)}",
+                "save it as CSV UTF-8 or add its encoding to ingest.fallback_encodings",
+            )
+        text_path, text_scan = path, scan
+        if encoding not in ("utf-8", "utf-8-sig"):
+            text_path = transcode_to_utf8(path, encoding, workdir / "utf8.csv")
+            text_scan = scan_bytes(text_path)
+        headers, delim = read_header(text_path)
+        if not any(h.strip() for h in headers):
+            raise FileRejected("is empty (no header row)", "export the data again")
+        mapped = _choose_kind(path, headers, settings)
+        parsed = stage_csv(con, text_path, len(headers), delim, text_scan)
+        return _Staged(mapped.kind, mapped, parsed.records)
+    if fmt == "xlsx":
+        sheet_data = read_sheet(path, sheet)
+        mapped = _choose_kind(path, sheet_data.header, settings)
+        return _Staged(mapped.kind, mapped, stage_sheet(con, sheet_data))
+    columns = parquet_columns(con, path)
+    mapped = _choose_kind(path, [name for name, _ in columns], settings)
+    return _Staged(mapped.kind, mapped, stage_parquet(con, path, columns))
+
+
+def _parse_date(text: str, settings: Settings) -> date | None:
+    for fmt in settings.date_formats:
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def snapshot_date(con, staged: _Staged, path: Path, settings: Settings, as_of: date | None) -> tuple[date, str]:
+    """A people file's as-of date and where it came from: column, else file_name, else option."""
+    index = next((i for i, c in staged.header.columns.items() if c == "as_of"), None)
+    if index is not None:
+        values = [
+            r[0]
+            for r in con.execute(
+                f"select distinct trim(c{index}) as v from _ingest_stage where nullif(trim(c{index}), '') is not null order by v limit 3"
+            ).fetchall()
+        ]
+        if len(values) > 1:
+            raise FileRejected(
+                f"has more than one date in its as_of column ({', '.join(values)})",
+                "a snapshot has one as-of date: split the file by date or correct the column",
+            )
+        if values:
+            parsed = _parse_date(values[0], settings)
+            if parsed is None:
+                raise FileRejected(
+                    f"has an as_of value {values[0]!r} that is not a date in any of {', '.join(settings.date_formats)}",
+                    "write it as YYYY-MM-DD",
+                )
+            return parsed, "column"
+    if (named := date_from_name(path)) is not None:
+        return named, "file_name"
+    if as_of is not None:
+        return as_of, "option"
+    raise FileRejected("is a people snapshot without an as-of date", AS_OF_FIX)
+
+
+def _write(con, path: Path, fmt: str, sha256: str, staged: _Staged, settings: Settings,
+           snapshot: tuple[date, str] | None) -> tuple[int, int]:
+    """Raw rows, rejected records, archive copy and ledger row, in one transaction."""
+    columns = ",\n        ".join(
+        f"nullif(c{i}, '') as {_quote(canonical)}" for i, canonical in sorted(staged.header.columns.items())
+    )
+    snapshot_sql = "$snapshot_as_of::date as snapshot_as_of,\n        " if staged.kind == "people" else ""
+    lineage = {"sha256": sha256, "source_file": path.name}
+    raw_params = {**lineage, "sha_prefix": sha256[:16]}
+    if snapshot:
+        raw_params["snapshot_as_of"] = snapshot[0]
+    con.begin()
+    try:
+        sql = _sql("raw_rows.sql").format(kind=staged.kind, snapshot=snapshot_sql, columns=columns)
+        loaded = con.execute(sql, raw_params).fetchone()[0]
+        con.execute(_sql("ingest_rejects.sql"), lineage)
+        rejected = con.execute("select count(*) from _ingest_stage_rejects").fetchone()[0]
+        # Nothing lost: every data record is loaded or rejected with a reason, never neither.
+        if loaded + rejected != staged.records:
+            raise RuntimeError(
+                f"{path.name}: {staged.records} records but {loaded} loaded + {rejected} rejected; nothing was committed"
+            )
+        archived = archiving.archive_copy(path, sha256, settings.archive)
+        con.execute(
+            _sql("ingest_files.sql"),
+            {
+                "sha256": sha256,
+                "kind": staged.kind,
+                "original_name": path.name,
+                "archived_path": str(archived),
+                "file_format": fmt,
+                "snapshot_as_of": snapshot[0] if snapshot else None,
+                "as_of_source": snapshot[1] if snapshot else None,
+                "physical_lines": staged.records,
+                "rows_loaded": loaded,
+                "rows_rejected": rejected,
+                "ignored_columns": list(staged.header.ignored),
+            },
+        )
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return loaded, rejected
+
+
+def _drop_staging(con) -> None:
+    con.execute("drop view if exists _ingest_stage")
+    for table in ("_ingest_parsed", "_ingest_stage_rejects", "_ingest_csv_errors", "_ingest_csv_scans"):
+        con.execute(f"drop table if exists {table}")
+
+
+def _reject(con, path: Path, sha256: str | None, kind: str | None, settings: Settings, exc: FileRejected) -> FileOutcome:
+    reason = " ".join(f"{path.name}: {exc.problem}; {exc.fix}".split())  # one line, whatever the parts held
+    moved = archiving.move_aside(path, settings.rejected, sha256, reason)
+    con.execute(
+        "insert into rejected_files values ($sha256, $name, $moved, $reason, current_timestamp)",
+        {"sha256": sha256, "name": path.name, "moved": str(moved), "reason": reason},
+    )
+    return FileOutcome(path, sha256, kind, "rejected", 0, 0, 0, None, reason)
+
+
+def _duplicate(con, path: Path, sha256: str, settings: Settings) -> FileOutcome | None:
+    row = con.execute(
+        "select kind, original_name, physical_lines, snapshot_as_of from ingest_files where file_sha256 = $sha256",
+        {"sha256": sha256},
+    ).fetchone()
+    if row is None:
+        return None
+    kind, original, records, snapshot = row
+    archiving.archive_copy(path, sha256, settings.archive)  # no-op when the copy is there
+    path.unlink()
+    reason = f"{path.name}: same bytes as {original}, already loaded; nothing to do (removed from the inbox)"
+    return FileOutcome(path, sha256, kind, "duplicate", 0, 0, records, snapshot, reason)
+
+
+def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, settings: Settings, as_of: date | None = None,
+                sheet: str | None = None) -> FileOutcome:
+    """Load one export (CSV, XLSX or Parquet; `sheet` names an XLSX sheet, default the first)."""
+    path = Path(path)
+    fmt = file_format(path)
+    scan = scan_bytes(path)
+    if (duplicate := _duplicate(con, path, scan.sha256, settings)) is not None:
+        return duplicate
+    kind = kind_from_name(path)
+    try:
+        if fmt is None:
+            raise FileRejected("is not a CSV, XLSX or Parquet file", "export it in one of those formats")
+        if scan.size == 0:
+            raise FileRejected("is empty (0 bytes)", "export the data again")
+        with tempfile.TemporaryDirectory(prefix="ingest-") as workdir:
+            staged = _stage(con, path, fmt, scan, settings, Path(workdir), sheet)
+            kind = staged.kind
+            if staged.records == 0:
+                raise FileRejected("has a header but no data rows", "export it again with its rows, or delete it")
+            snapshot = snapshot_date(con, staged, path, settings, as_of) if kind == "people" else None
+            loaded, rejected = _write(con, path, fmt, scan.sha256, staged, settings, snapshot)
+    except FileRejected as exc:
+        return _reject(con, path, scan.sha256, kind, settings, exc)
+    finally:
+        _drop_staging(con)
+    path.unlink()  # committed and archived byte for byte: the inbox copy has done its job
+    reason = None if not rejected else f"{path.name}: {rejected} record(s) could not be parsed; see ingest_rejects"
+    return FileOutcome(path, scan.sha256, kind, "loaded", loaded, rejected, staged.records,
+                       snapshot[0] if snapshot else None, reason)
+
+
+def ingest_inbox(con: duckdb.DuckDBPyConnection, settings: Settings, as_of: date | None = None) -> list[FileOutcome]:
+    """Ingest every export waiting in settings.inbox, in discover_files order."""
+    return [ingest_file(con, path, settings, as_of) for path in discover_files(settings.inbox)]
