@@ -1,0 +1,141 @@
+"""What the rendered reports say, for the story org in conftest.py."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+
+
+
+@pytest.fixture
+def run_dir(story_run):
+    return story_run
+
+
+def packet_ids(html: str) -> set[str]:
+    return set(re.findall(r'<section class="packet page" id="e-([^"]+)">', html))
+
+
+def test_manager_page_lists_exactly_the_subtree(run_dir, org):
+    m1 = (run_dir / "managers" / "M1.html").read_text()
+    # M1's org: E1 and E2 directly, E3 through E1 (indirect)
+    assert packet_ids(m1) == {"E1", "E2", "E3"}
+    for outsider in ("M0", "M2", "E4", "E5", "E6", "E8"):
+        assert org.names[outsider] not in m1, outsider
+    # E1 mentored E4 (outside M1's org): shown without a name
+    assert "with Eli Junior" in m1 and "with someone outside this team" in m1
+    m2 = (run_dir / "managers" / "M2.html").read_text()
+    assert packet_ids(m2) == {"E4", "E5", "E6", "E8"}
+    assert "Cam Ready" not in m2 and "Jo Gone" not in m2
+    # the top manager sees everyone but themself; E1 manages only E3
+    assert packet_ids((run_dir / "managers" / "M0.html").read_text()) == {"M1", "M2", "E1", "E2", "E3", "E4", "E5", "E6", "E8"}
+    assert packet_ids((run_dir / "managers" / "E1.html").read_text()) == {"E3"}
+    assert sorted(p.name for p in (run_dir / "managers").iterdir()) == ["E1.html", "M0.html", "M1.html", "M2.html"]
+
+
+def test_changes_per_subtree(run_dir):
+    m1 = (run_dir / "managers" / "M1.html").read_text()
+    # E1 was on_track in r1 and is ready now; E7 was in M1's org in r1 and is gone
+    assert re.search(r"newly ready \(1\)</th><td>\s*Cam Ready", m1)
+    assert re.search(r"left \(1\)</th><td>\s*Jo Gone", m1)
+    index = (run_dir / "index.html").read_text()
+    assert re.search(r"promoted \(1\)</th><td>\s*Kim Promoted", index)
+    assert re.search(r"newly stuck \(1\)</th><td>\s*=cmd", index)
+    # r1b (failed, later snapshot) is not the comparison point
+    assert "Compared with run <code>r1</code>" in index
+
+
+def test_packet_shows_what_the_score_is_made_of(run_dir):
+    m1 = (run_dir / "managers" / "M1.html").read_text()
+    e1 = m1[m1.index('id="e-E1"'):m1.index('id="e-E3"')]
+    # system_design: weight 3 of 10, met -> 30 points; domain_depth 2 of 3 at weight 1 -> 6.7
+    assert re.search(r"system_design</code></td>\s*<td class=\"n\">1</td>\s*<td class=\"n\">1</td><td class=\"n\">3</td><td class=\"n\">30.0</td>", e1)
+    assert "P-17</strong>" not in e1 and "<strong>P-17 Churn model v2</strong>" in e1
+    assert "2025-02-03 <strong>Serving roadmap</strong>" in e1
+    assert "<strong>kubernetes</strong> <span class=\"muted\">proficiency 2, manager assessment, 2025-10-01" in e1
+    assert "Pick a domain and build a track record of projects in it." in e1  # the ladder's remedy for the gap
+    m2 = (run_dir / "managers" / "M2.html").read_text()
+    assert "Ask for more responsibility explicitly; Demonstrate initiative on current tasks" in m2
+    assert "past the ceiling</strong> by 1.5 years" in m2  # 4.5 years against a realistic max of 3
+
+
+def test_injected_script_name_is_escaped(run_dir, org):
+    for page in ("index.html", "managers/M1.html", "managers/M0.html"):
+        html = (run_dir / page).read_text()
+        assert org.script_name not in html
+        assert "&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt;" in html
+    for html_file in run_dir.rglob("*.html"):
+        assert "<script" not in html_file.read_text().lower()
+
+
+def test_formula_name_is_neutralised_in_every_csv(run_dir, org):
+    for name in ("readiness.csv", "stuck.csv", "quarantine.csv"):
+        rows = list(csv.reader(io.StringIO((run_dir / name).read_text())))
+        cells = [c for row in rows for c in row]
+        assert "'" + org.formula_name in cells, name
+        assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells), name
+    readiness = {r["employee_id"]: r for r in csv.DictReader(io.StringIO((run_dir / "readiness.csv").read_text()))}
+    assert readiness["E1"]["years_in_level"] == "3.2" and readiness["E1"]["readiness_score"] == "91.7"
+    stuck = list(csv.DictReader(io.StringIO((run_dir / "stuck.csv").read_text())))
+    # E4: 4.5 years in junior against a realistic ceiling of 3 -> 1.5 years past
+    assert [(r["employee_id"], r["years_past_ceiling"]) for r in stuck] == [("E4", "1.5")]
+
+
+def test_no_salary_or_gender_in_manager_pages_or_csvs(run_dir, org):
+    private = list((run_dir / "managers").iterdir()) + list(run_dir.glob("*.csv")) + [
+        run_dir / "index.html", run_dir / "stuck.html", run_dir / "readiness.json", run_dir / "data-quality.html"]
+    for path in private:
+        text = path.read_text()
+        assert org.salary not in text and "987654" not in text, path.name
+        for gender in org.genders:
+            assert gender not in text, path.name
+    header = next(csv.reader(io.StringIO((run_dir / "readiness.csv").read_text())))
+    assert not {"base_salary", "currency", "gender"} & set(header)
+
+
+def test_fairness_suppresses_small_groups(run_dir, org):
+    html = (run_dir / "fairness.html").read_text()
+    # 7 scored engineers: gx-alpha 5, gx-beta 2 -> gx-beta is under 5, and gx-alpha is hidden too
+    # (otherwise gx-beta's size would be the org total minus gx-alpha's)
+    assert org.genders[0] not in html and org.genders[1] not in html
+    assert "2 group(s) suppressed" in html
+
+
+def test_every_page_is_self_contained_and_says_where_it_comes_from(run_dir, rubric):
+    pages = sorted(run_dir.rglob("*.html"))
+    assert len(pages) == 8
+    for page in pages:
+        html = page.read_text()
+        assert "http://" not in html and "https://" not in html, page.name
+        assert ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;; "
+                "style-src &#39;unsafe-inline&#39;; img-src data:") in html
+        assert "Recommendation for human review, not a decision." in html
+        assert "What a score is made of" in html
+        assert "as of 2026-03-01" in html and f"version {rubric.version}" in html
+        assert "ml-engineer-ladder.yaml" in html and rubric.sha256 in html
+        assert "a" * 64 in html and "d" * 64 in html  # the input file hashes
+        assert "@media print" in html
+
+
+def test_data_quality_page(run_dir):
+    html = (run_dir / "data-quality.html").read_text()
+    assert "base_salary failed a check (value withheld)" in html
+    assert "unparseable_row" in html and "unterminated quote" in html
+    assert "<code>invalid_decimal</code></td><td class=\"n\">1</td>" in html
+    # mlops_basics for E4: skills never exported -> measured for 0 of 1 engineers
+    assert re.search(r"mlops_basics</code></td><td class=\"n\">1</td><td class=\"n\">0</td><td class=\"n\">0.0%", html)
+
+
+def test_readiness_json(run_dir):
+    doc = json.loads((run_dir / "readiness.json").read_text())
+    assert doc["run"]["run_id"] == "r2" and doc["run"]["previous_run_id"] == "r1"
+    e1 = next(e for e in doc["engineers"] if e["employee_id"] == "E1")
+    assert sum(c["contribution"] for c in e1["criteria"]) == pytest.approx(91.6667, abs=1e-3)
+    assert {ev["row_id"] for c in e1["criteria"] for ev in c["evidence"]} == {"p:1", "p:2", "a:1", "a:2", "a:3", "a:4", "s:1"}
+    assert sorted((c["employee_id"], c["change"]) for c in doc["changes"]) == [
+        ("E1", "newly_ready"), ("E4", "newly_stuck"), ("E5", "newly_ready"), ("E7", "left"), ("E8", "promoted")]
+    assert len([p for p in run_dir.rglob('*') if p.is_file()]) == 12

@@ -1,0 +1,126 @@
+"""Inline SVG charts as geometry: Python places the shapes, a template draws them (no scripts)."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from transforms.report.ladder import Window
+
+PX_PER_YEAR = 84
+BIN_YEARS = 0.25  # engineers within a quarter year share a stack of dots
+DOT_PITCH = 7
+MAX_STACK = 6  # dots per stack; more are summarised as "+N" so the chart stays small at any org size
+LEFT = 170
+BAND_GAP = 10
+PLOTTED_STATUSES = ("ready", "on_track", "watch", "stuck")
+
+
+@dataclass
+class Shape:
+    kind: str  # rect | circle | line | text
+    css: str
+    x: float = 0
+    y: float = 0
+    w: float = 0
+    h: float = 0
+    r: float = 0
+    x2: float = 0
+    y2: float = 0
+    text: str = ""
+    anchor: str = "start"
+    tip: str = ""  # shown as an SVG <title> (hover text), escaped by the template
+
+
+@dataclass
+class Chart:
+    width: float
+    height: float
+    title: str
+    shapes: list[Shape] = field(default_factory=list)
+
+
+def _axis_years(engineers, windows: dict[str, Window]) -> int:
+    ceiling = max((w.realistic_max for w in windows.values()), default=5)
+    longest = max((e.years_in_level or 0 for e in engineers), default=0)
+    return int(min(max(math.ceil(ceiling) + 2, math.ceil(longest + 0.01)), 15))
+
+
+def years_in_level_chart(engineers, windows: dict[str, Window], level_order, level_titles, title: str) -> Chart | None:
+    """Years in level of every scored engineer against the ladder window of their level."""
+    scored = [e for e in engineers if e.status in PLOTTED_STATUSES and e.window and e.years_in_level is not None]
+    levels = [lv for lv in level_order if lv in windows and any(e.level == lv for e in scored)]
+    if not levels:
+        return None
+    years = _axis_years(scored, windows)
+    band_h = MAX_STACK * DOT_PITCH + 18
+    top = 8
+    plot_w = years * PX_PER_YEAR
+    height = top + len(levels) * (band_h + BAND_GAP) + 28
+    chart = Chart(LEFT + plot_w + 20, height, title)
+    x = lambda t: LEFT + min(t, years) * PX_PER_YEAR  # noqa: E731
+    for i, level in enumerate(levels):
+        w = windows[level]
+        y0 = top + i * (band_h + BAND_GAP)
+        chart.shapes.append(Shape("rect", "band", x=LEFT, y=y0, w=plot_w, h=band_h))
+        chart.shapes.append(
+            Shape("rect", "win-real", x=x(w.realistic_min), y=y0, w=x(w.realistic_max) - x(w.realistic_min), h=band_h,
+                  tip=f"realistic window {w.realistic_min:g}-{w.realistic_max:g} years")
+        )
+        chart.shapes.append(
+            Shape("rect", "win-acc", x=x(w.accelerated_min), y=y0, w=x(w.accelerated_max) - x(w.accelerated_min), h=band_h / 3,
+                  tip=f"accelerated window {w.accelerated_min:g}-{w.accelerated_max:g} years")
+        )
+        chart.shapes.append(
+            Shape("rect", "win-past", x=x(w.realistic_max), y=y0, w=LEFT + plot_w - x(w.realistic_max), h=band_h,
+                  tip=f"past the realistic ceiling of {w.realistic_max:g} years")
+        )
+        label = f"{level_titles.get(level, level)}"
+        chart.shapes.append(Shape("text", "band-label", x=LEFT - 8, y=y0 + band_h / 2, text=label, anchor="end"))
+        chart.shapes.append(
+            Shape("text", "band-sub", x=LEFT - 8, y=y0 + band_h / 2 + 13, text=f"to {level_titles.get(w.to_level, w.to_level)}", anchor="end")
+        )
+        stacks: dict[int, list] = defaultdict(list)
+        last_bin = int(years / BIN_YEARS) - 1
+        for e in sorted((e for e in scored if e.level == level), key=lambda e: (PLOTTED_STATUSES.index(e.status), e.name or "", e.employee_id)):
+            stacks[min(int(e.years_in_level / BIN_YEARS), last_bin)].append(e)
+        for b, members in sorted(stacks.items()):
+            cx = LEFT + (b + 0.5) * BIN_YEARS * PX_PER_YEAR
+            for k, e in enumerate(members[:MAX_STACK]):
+                chart.shapes.append(
+                    Shape("circle", f"dot st-{e.status}", x=cx, y=y0 + band_h - 6 - k * DOT_PITCH, r=3,
+                          tip=f"{e.name} ({e.employee_id}): {e.years_in_level:.1f} years, {e.status.replace('_', ' ')}")
+                )
+            if len(members) > MAX_STACK:
+                chart.shapes.append(Shape("text", "more", x=cx, y=y0 + 9, text=f"+{len(members) - MAX_STACK}", anchor="middle"))
+    axis_y = top + len(levels) * (band_h + BAND_GAP)
+    for t in range(years + 1):
+        chart.shapes.append(Shape("line", "grid", x=x(t), y=top, x2=x(t), y2=axis_y))
+        chart.shapes.append(Shape("text", "tick", x=x(t), y=axis_y + 14, text=f"{t}" + ("+" if t == years else ""), anchor="middle"))
+    chart.shapes.append(Shape("text", "axis-label", x=LEFT + plot_w / 2, y=axis_y + 27, text="years in current level", anchor="middle"))
+    return chart
+
+
+def window_bar(engineer, width: int = 340) -> Chart | None:
+    """One engineer's years in level as a marker on their level's window."""
+    w, t = engineer.window, engineer.years_in_level
+    if w is None or t is None:
+        return None
+    years = max(math.ceil(w.realistic_max) + 2, math.ceil(t + 0.01))
+    scale = (width - 20) / years
+    x = lambda v: 10 + min(v, years) * scale  # noqa: E731
+    chart = Chart(width, 40, f"{t:.1f} years in level against the {w.from_level} to {w.to_level} window")
+    chart.shapes += [
+        Shape("rect", "band", x=10, y=4, w=width - 20, h=18),
+        Shape("rect", "win-real", x=x(w.realistic_min), y=4, w=x(w.realistic_max) - x(w.realistic_min), h=18,
+              tip=f"realistic {w.realistic_min:g}-{w.realistic_max:g} years"),
+        Shape("rect", "win-acc", x=x(w.accelerated_min), y=4, w=x(w.accelerated_max) - x(w.accelerated_min), h=6,
+              tip=f"accelerated {w.accelerated_min:g}-{w.accelerated_max:g} years"),
+        Shape("rect", "win-past", x=x(w.realistic_max), y=4, w=width - 10 - x(w.realistic_max), h=18,
+              tip=f"past the ceiling of {w.realistic_max:g} years"),
+        Shape("line", f"marker st-{engineer.status}", x=x(t), y=1, x2=x(t), y2=25, tip=f"{t:.1f} years in level"),
+    ]
+    for v in range(0, years + 1):
+        chart.shapes.append(Shape("text", "tick", x=x(v), y=36, text=str(v), anchor="middle"))
+    return chart

@@ -1,0 +1,86 @@
+"""Writing a run's reports atomically: a hidden temp folder, renamed into place when complete."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import duckdb
+
+from transforms.files import private_dir, write_private
+from transforms.report.facts import ReportError, load_facts
+from transforms.report.pages import TEMPLATES_DIR, environment, render_pages
+from transforms.report.tables import render_tables
+
+_RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}$")
+
+
+def _fsync_tree(root: Path) -> None:
+    """Flush every file and folder under `root` to disk before it becomes visible."""
+    for folder, _dirs, names in os.walk(root, topdown=False):
+        for name in names:
+            fd = os.open(os.path.join(folder, name), os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        _fsync_dir(Path(folder))
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def point_latest(reports_dir: Path, run_dir: Path) -> None:
+    """Make reports_dir/latest a relative symlink to `run_dir`, replaced atomically."""
+    latest = reports_dir / "latest"
+    if latest.exists() and not latest.is_symlink():
+        raise ReportError(f"{latest}: exists and is not a symlink; move it away so it can point at the newest run")
+    tmp = reports_dir / f".latest-{os.getpid()}"
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(os.path.relpath(run_dir, reports_dir), tmp)
+    os.replace(tmp, latest)
+    _fsync_dir(reports_dir)
+
+
+def write_reports(
+    con: duckdb.DuckDBPyConnection, run_id: str, reports_dir: Path, rubric, templates_dir: Path = TEMPLATES_DIR
+) -> Path:
+    """Render the run folder reports_dir/runs/<run_id>/ and point reports_dir/latest at it."""
+    if not _RUN_ID.match(run_id):
+        raise ReportError(f"run id {run_id!r} cannot name a folder; use letters, digits, '.', '_' and '-'")
+    reports_dir = private_dir(Path(reports_dir))
+    runs = private_dir(reports_dir / "runs")
+    final, tmp = runs / run_id, runs / f".tmp-{run_id}"
+    if tmp.exists():
+        shutil.rmtree(tmp)  # left by a crashed earlier attempt; never visible as a run
+    private_dir(tmp)
+    try:
+        facts = load_facts(con, run_id, rubric)
+        env = environment(templates_dir)
+        for rel, text in render_tables(con, facts):
+            write_private(tmp / rel, text)
+        for rel, text in render_pages(con, facts, env):
+            write_private(tmp / rel, text)
+        _fsync_tree(tmp)
+        if final.exists():  # the same run rendered again: swap the old folder out
+            old = runs / f".old-{run_id}"
+            shutil.rmtree(old, ignore_errors=True)
+            os.rename(final, old)
+            os.rename(tmp, final)
+            shutil.rmtree(old)
+        else:
+            os.rename(tmp, final)
+        _fsync_dir(runs)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    point_latest(reports_dir, final)
+    return final
