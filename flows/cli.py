@@ -100,6 +100,64 @@ def demo(
     run_demo(settings_from(config, inbox, db, reports), engineers=engineers, seed=seed)
 
 
+@app.command()
+def serve(
+    inbox: Optional[Path] = InboxOpt,
+    db: Optional[Path] = DbOpt,
+    reports: Optional[Path] = ReportsOpt,
+    rubric: Optional[Path] = RubricOpt,
+    config: Optional[Path] = ConfigOpt,
+    name: str = typer.Option("readiness", "--name", help="Deployment name (one per business unit)."),
+) -> None:
+    """Always on: run on every new export and before each calibration date (Prefect server)."""
+    from flows.serve import serve_pipeline
+
+    settings = settings_from(config, inbox, db, reports, rubric)
+    try:
+        serve_pipeline(settings, deployment_name=name)
+    except (ConfigError, RuntimeError) as exc:
+        fail(str(exc))
+
+
+@app.command()
+def deploy(
+    work_pool: str = typer.Option(..., "--work-pool", help="Prefect work pool whose workers run the pipeline."),
+    inbox: Optional[Path] = InboxOpt,
+    db: Optional[Path] = DbOpt,
+    reports: Optional[Path] = ReportsOpt,
+    rubric: Optional[Path] = RubricOpt,
+    config: Optional[Path] = ConfigOpt,
+    name: str = typer.Option("readiness", "--name", help="Deployment name (one per business unit)."),
+) -> None:
+    """Register the pipeline (trigger and schedules) on a work pool, for `prefect worker start`."""
+    import os
+
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from flows.deploy import deploy_pipeline
+
+    settings = settings_from(config, inbox, db, reports, rubric)
+    try:
+        deployment_id = deploy_pipeline(settings, work_pool, deployment_name=name)
+    except (ConfigError, RuntimeError) as exc:
+        fail(str(exc))
+    typer.echo(f"deployment readiness-pipeline/{name} ({deployment_id}) registered on work pool {work_pool!r}")
+    typer.echo(f"start a worker: prefect worker start --pool {work_pool}")
+
+
+@app.command()
+def watch(
+    inbox: Optional[Path] = InboxOpt,
+    db: Optional[Path] = DbOpt,
+    reports: Optional[Path] = ReportsOpt,
+    rubric: Optional[Path] = RubricOpt,
+    config: Optional[Path] = ConfigOpt,
+) -> None:
+    """Embedded mode, always on: run the pipeline whenever new exports land (no server needed)."""
+    from flows.watch import watch_inbox
+
+    watch_inbox(settings_from(config, inbox, db, reports, rubric))
+
+
 def main() -> None:
     """Console entry point: owner-only files for everything this process writes."""
     os.umask(0o077)

@@ -13,6 +13,7 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
+from flows.watcher import is_coalesced_event
 from transforms import warehouse
 from transforms.config import Settings
 from transforms.ingest import FileOutcome, discover_files, ingest_file
@@ -100,6 +101,18 @@ def readiness_pipeline(settings: Settings, trigger: str = "cli") -> RunResult:
         con.close()
 
 
+def latest_run_outcome(db: Path) -> str | None:
+    """Outcome of the newest run recorded in the warehouse (None before the first run)."""
+    if not Path(db).exists():
+        return None
+    con = warehouse.connect(db)
+    try:
+        row = con.execute((Path(__file__).parent / "sql" / "latest_run_outcome.sql").read_text()).fetchone()
+        return row[0] if row else None
+    finally:
+        con.close()
+
+
 def run_counts(result: RunResult) -> dict:
     """Counts stored on the run record: files by outcome, plus the stages' own counts."""
     by_status: dict[str, int] = {}
@@ -111,3 +124,38 @@ def run_counts(result: RunResult) -> dict:
         if summary is not None and hasattr(summary, "counts"):
             counts[name] = summary.counts
     return counts
+
+
+# Same flow name as the embedded pipeline: every run, however started, is listed under one flow.
+@flow(name="readiness-pipeline", log_prints=False)
+def readiness_deployment(
+    inbox: str,
+    db: str,
+    reports: str,
+    rubric: str,
+    archive: str,
+    rejected: str,
+    config: str | None = None,
+    as_of: str | None = None,
+    trigger: str = "deployment",
+) -> dict:
+    """Entry point of the served / deployed pipeline: plain JSON parameters, the same body as the CLI run."""
+    import os
+
+    from transforms.config import load_settings
+
+    os.umask(0o077)  # owner-only files, as in the CLI: workers may start with a looser umask
+    settings = load_settings(Path(config) if config else None).with_overrides(
+        inbox=Path(inbox), db=Path(db), reports=Path(reports), rubric=Path(rubric),
+        archive=Path(archive), rejected=Path(rejected), as_of=date.fromisoformat(as_of) if as_of else None,
+    )
+    if is_coalesced_event(trigger, discover_files(settings.inbox), latest_run_outcome(settings.db)):
+        return {"outcome": "nothing new", "reason": "an earlier run already loaded and scored every export"}
+    result = readiness_pipeline.fn(settings, trigger=trigger)
+    return {
+        "run_id": result.run_id,
+        "outcome": result.outcome,
+        "as_of": str(result.as_of),
+        "files_loaded": sum(1 for f in result.files if f.status == "loaded"),
+        "report_dir": str(result.report_dir),
+    }

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import threading
+import time
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,11 +14,13 @@ import typer
 
 # Prefect's own INFO lines would drown the summary; warnings and errors still show.
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+# No network at run time: the local server would otherwise try to send usage telemetry.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
-from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings  # noqa: E402
-
+from flows import local_server  # noqa: E402
 from flows.progress import console, reset_clock  # noqa: E402
 from transforms.config import Settings  # noqa: E402
+
 
 def _user_errors() -> tuple[type[BaseException], ...]:
     """Exception types that mean a user mistake: shown as one line, never a traceback."""
@@ -28,15 +33,99 @@ def _user_errors() -> tuple[type[BaseException], ...]:
 
 @contextmanager
 def embedded_prefect():
-    """Prefect local mode without the per-flow heartbeat (about 1 s per sync flow)."""
-    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+    """Prefect local mode without the per-flow heartbeat (about 1 s per sync flow).
+
+    Uses the temporary server started by `local_server.start_in_background` when there
+    is one (and no API URL is configured in a Prefect profile).
+    """
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+        get_current_settings,
+        temporary_settings,
+    )
+
+    updates = {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
+    if get_current_settings().api.url:
+        local_server.stop()  # a profile names a server: the early one is not needed
+    elif url := local_server.api_url():
+        updates[PREFECT_API_URL] = url
+    with temporary_settings(updates=updates):
         yield
+
+
+def warm_imports() -> None:
+    """Import what the run will need while the local server starts (GX alone takes 2-5 s)."""
+    import flows.pipeline  # noqa: F401
+
+    try:
+        import great_expectations  # noqa: F401
+    except ImportError:
+        pass
+
+
+def settle_local_server(flow_run_id, timeout_s: float = 5.0) -> None:
+    """Wait until the local server has recorded every task run of a finished flow run.
+
+    In local mode the temporary server is stopped at interpreter exit. Task-run states
+    reach it as events, queued client-side and recorded by a server service; stopping
+    the server while some are still queued prints tracebacks and loses those records.
+    So: send every queued event, then wait until the server's view of the flow run's
+    task runs is final and no longer growing (two equal polls), at most `timeout_s`.
+    """
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+    from prefect.events.worker import EventsWorker
+
+    # Wait (bounded) until the client has sent every queued event; draining would stop
+    # the worker and warn about the items still queued, so join its queue instead.
+    for worker in list(EventsWorker._instances.values()):
+        sender = threading.Thread(target=worker.wait_until_empty, daemon=True)
+        sender.start()
+        sender.join(timeout_s)
+    deadline = time.monotonic() + timeout_s
+    previous = None
+    with get_client(sync_client=True) as client:
+        while time.monotonic() < deadline:
+            runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])))
+            seen = sorted((str(r.id), r.state_type.value if r.state_type else "") for r in runs)
+            if seen == previous and all(r.state is not None and r.state.is_final() for r in runs):
+                return
+            previous = seen
+            time.sleep(0.05)
+
+
+class _SkipUserErrors(logging.Filter):
+    """Drop Prefect's traceback log for a user mistake: the runner prints it as one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], _user_errors()))
+
+
+@contextmanager
+def _one_line_user_errors():
+    skip = _SkipUserErrors()
+    loggers = [logging.getLogger(name) for name in ("prefect.flow_runs", "prefect.task_runs")]
+    for lg in loggers:
+        lg.addFilter(skip)
+    try:
+        yield
+    finally:
+        for lg in loggers:
+            lg.removeFilter(skip)
+
+
+def call_flow(fn, *args, **kwargs):
+    """Call a flow in local mode; return its result (or raise its error) once its records are settled."""
+    with embedded_prefect(), _one_line_user_errors():
+        state = fn(*args, return_state=True, **kwargs)
+        settle_local_server(state.state_details.flow_run_id)
+    return state.result()
 
 
 def _guard(fn, *args, **kwargs):
     try:
-        with embedded_prefect():
-            return fn(*args, **kwargs)
+        return call_flow(fn, *args, **kwargs)
     except _user_errors() as exc:
         typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
         raise typer.Exit(2)
@@ -44,6 +133,8 @@ def _guard(fn, *args, **kwargs):
 
 def run_pipeline(settings: Settings, trigger: str = "cli"):
     """Run the whole pipeline once and print the one-screen summary."""
+    local_server.start_in_background()
+    warm_imports()
     from flows.pipeline import readiness_pipeline
 
     reset_clock()
@@ -53,6 +144,7 @@ def run_pipeline(settings: Settings, trigger: str = "cli"):
 
 
 def run_ingest(settings: Settings):
+    local_server.start_in_background()
     from flows.pipeline import ingest_flow
 
     reset_clock()
@@ -65,6 +157,7 @@ def run_demo(settings: Settings, engineers: int, seed: int):
     """Write the demo org into the inbox, then run the pipeline on each of its snapshots."""
     from transforms.demo import generate_demo
 
+    local_server.start_in_background()
     manifest = generate_demo(Path(settings.inbox), engineers=engineers, seed=seed)
     console.print(f"demo: wrote {len(manifest.files)} export files for {engineers} engineers into {settings.inbox}")
     results = []
