@@ -6,13 +6,14 @@ The flow owns the DuckDB connection: one writing process, one connection per run
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, is_dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
+from flows import progress
 from flows.watcher import is_coalesced_event
 from transforms import warehouse
 from transforms.config import Settings
@@ -77,18 +78,26 @@ def readiness_pipeline(settings: Settings, trigger: str = "cli") -> RunResult:
     result = RunResult(run_id=new_run_id())
     start_run(con, result.run_id, trigger, datetime.now(timezone.utc))
     try:
-        result.files = [
-            ingest_file_task(con, p, settings, settings.as_of) for p in discover_files(settings.inbox)
-        ]
+        for path in discover_files(settings.inbox):
+            outcome = ingest_file_task(con, path, settings, settings.as_of)
+            result.files.append(outcome)
+            progress.stage("ingest", f"{path.name}: {outcome.status}, {outcome.rows_loaded:,} rows")
         result.as_of = resolve_as_of(con, settings.as_of)
-        result.validation = validate_task(con, rubric, settings, result.run_id, result.as_of)
-        result.scoring = score_task(con, rubric, result.run_id, result.as_of)
+        result.validation = v = validate_task(con, rubric, settings, result.run_id, result.as_of)
+        progress.stage(
+            "validate",
+            f"{sum(v.rows_clean.values()):,} clean, {v.quarantined_total:,} quarantined, "
+            f"{sum(v.rows_superseded.values()):,} superseded; snapshot {v.snapshot_as_of}",
+        )
+        result.scoring = s = score_task(con, rubric, result.run_id, result.as_of)
+        progress.stage("score", f"{s.employees:,} employees as of {result.as_of}")
         finish_run(
             con, result.run_id, outcome="completed", finished_at=datetime.now(timezone.utc),
             as_of=result.as_of, snapshot_as_of=getattr(result.validation, "snapshot_as_of", None),
             rubric=rubric, counts=run_counts(result),
         )
         result.report_dir = report_task(con, result.run_id, settings.reports, rubric)
+        progress.stage("report", str(result.report_dir))
         con.execute("update pipeline_runs set report_dir = ? where run_id = ?", [str(result.report_dir), result.run_id])
         result.outcome = "completed"
         return result
@@ -121,8 +130,8 @@ def run_counts(result: RunResult) -> dict:
     counts: dict = {"files": by_status}
     for name in ("validation", "scoring"):
         summary = getattr(result, name)
-        if summary is not None and hasattr(summary, "counts"):
-            counts[name] = summary.counts
+        if summary is not None and is_dataclass(summary):
+            counts[name] = asdict(summary)
     return counts
 
 

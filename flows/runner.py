@@ -179,17 +179,21 @@ def print_files(outcomes) -> None:
 
 
 def print_summary(result, settings: Settings) -> None:
-    """Files, quarantine, engineers by status and where the reports are."""
+    """Files, quarantine, engineers by status and where the warehouse and reports are."""
     print_files(result.files)
     v = result.validation
     if v is not None:
-        for message in getattr(v, "messages", ()):
+        for message in (*v.gate_failures, *v.notes):
             console.print(f"[yellow]{message}[/yellow]")
-        console.print(f"quarantined rows: {getattr(v, 'quarantined', 0):,} (see quarantine.csv)")
+        console.print(
+            f"rows: {sum(v.rows_clean.values()):,} clean, {v.quarantined_total:,} quarantined "
+            f"(see quarantine.csv), {sum(v.rows_superseded.values()):,} superseded by later files"
+        )
     s = result.scoring
-    if s is not None and getattr(s, "by_status", None):
+    if s is not None:
         parts = ", ".join(f"{k} {n:,}" for k, n in sorted(s.by_status.items()))
-        console.print(f"as of {result.as_of}: {parts}")
+        console.print(f"engineers as of {result.as_of}: {parts}")
+    console.print(f"warehouse: {settings.db}")
     if result.report_dir is not None:
         console.print(f"reports: {Path(result.report_dir) / 'index.html'} (also {Path(settings.reports) / 'latest'})")
     console.print("[dim]Scores are recommendations for a human review, never decisions.[/dim]")
