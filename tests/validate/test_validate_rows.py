@@ -285,3 +285,106 @@ def test_suite_files_match_the_contract():
     # A contract change without `python -m transforms.validate.suite_spec` fails here.
     for kind in KINDS:
         assert (SUITES_DIR / f"{kind}.json").read_text() == suite_text(kind), kind
+
+
+# Export dates: a row may not be dated after its own file's export date -------------------
+
+BASE_ACTIVITIES = [
+    dict(employee_id=e, activity_type="mentoring", date=d, counterpart_id="E04")
+    for e, d in [("E02", "2026-01-10"), ("E03", "2026-02-10"), ("E05", "2026-03-10"), ("E06", "2026-04-10"),
+                 ("E07", "2026-04-20")]
+]
+
+
+def test_planned_project_may_start_after_export_date(con, inbox, rubric, settings):
+    planned = dict(project_id="P6", employee_id="E04", role="lead", scope="feature", start_date="2027-01-15",
+                   status="Planned")
+    active = dict(project_id="P7", employee_id="E08", role="lead", scope="feature", start_date="2027-01-15",
+                  status="active")
+    inbox.load("people", SNAPSHOT_FILE, BASE_PEOPLE, AS_OF)
+    inbox.load("projects", "projects_2026-10-31.csv", BASE_PROJECTS + [planned, active])
+    validate(con, rubric, settings, RUN, AS_OF)
+    # Both start after the export date 2026-10-31; only the planned one may ('Planned' in any case).
+    assert quarantined(con, "projects") == [
+        ("E08", ["start_date_not_after_as_of"], "start_date 2027-01-15 is after the as-of date 2026-10-31")
+    ]
+    # 5 base rows + the planned one clean, the active one quarantined: 1/7 = 14% < 20%.
+    assert gates(con, "projects") == [("projects_2026-10-31.csv", 7, 6, 1, 0, True)]
+    assert con.execute("select start_date, status from clean_projects where project_id = 'P6'").fetchall() == [
+        (date(2027, 1, 15), "planned")
+    ]
+
+
+def test_historical_run_does_not_quarantine_later_rows(con, inbox, rubric, settings):
+    april = date(2026, 4, 30)
+    inbox.load("people", "people_2026-04-30.csv", BASE_PEOPLE, april)
+    inbox.load("people", SNAPSHOT_FILE, BASE_PEOPLE, AS_OF)
+    later_project = dict(project_id="P6", employee_id="E04", role="lead", scope="feature", start_date="2026-06-01")
+    later_move = dict(employee_id="E04", effective_date="2026-09-01", level="mid")
+    later_talk = dict(employee_id="E03", activity_type="tech_talk", date="2026-08-15", audience="org")
+    inbox.load("projects", "projects_2026-10-31.csv", BASE_PROJECTS + [later_project])
+    inbox.load("job_history", "job_history_2026-10-31.csv", [later_move])
+    inbox.load("activities", "activities_2026-10-31.csv", BASE_ACTIVITIES + [later_talk])
+    inbox.load("skills", "skills_2026-10-31.csv", BASE_SKILLS)  # all assessed 2026-06-30
+    # Re-run as of April over a warehouse that also holds the October exports.
+    summary = validate(con, rubric, settings, RUN, april)
+    assert summary.snapshot_as_of == april
+    # Rows dated May-October lie after the run's date but not after their files' export date
+    # (2026-10-31): all clean; scoring ignores them by date.
+    assert summary.quarantined_total == 0
+    assert summary.rows_clean == {"people": 10, "job_history": 1, "projects": 6, "activities": 6, "skills": 5}
+    # Only the April roster is examined; the October one is newer than the run.
+    assert gates(con, "people") == [("people_2026-04-30.csv", 10, 10, 0, 0, True)]
+
+
+def test_date_after_export_date_is_quarantined(con, inbox, rubric, settings):
+    run_as_of = date(2026, 11, 30)  # a month after the newest roster
+    hired_later = dict(employee_id="E11", name="Kai", manager_id="E02", level="mid", team="core", hire_date="2026-11-15")
+    late_skill = dict(employee_id="E10", skill="pytorch", proficiency="4", assessed_on="2026-10-15", source="manager")
+    in_time = dict(employee_id="E08", activity_type="design_doc", date="2026-11-20")
+    too_late = dict(employee_id="E06", activity_type="design_doc", date="2026-12-01")
+    inbox.load("people", SNAPSHOT_FILE, BASE_PEOPLE + [hired_later], AS_OF)
+    inbox.load("skills", "skills_2026-09-30.csv", BASE_SKILLS + [late_skill])
+    inbox.load("activities", "activities.csv", BASE_ACTIVITIES + [in_time, too_late])  # no date in the name
+    validate(con, rubric, settings, RUN, run_as_of)
+    # People: the limit is the snapshot's date (2026-10-31), not the run's (2026-11-30).
+    assert quarantined(con, "people") == [
+        ("E11", ["hire_date_not_after_as_of"], "hire_date 2026-11-15 is after the as-of date 2026-10-31")
+    ]
+    # Skills: the date in the file name (2026-09-30), although the row predates the run.
+    assert quarantined(con, "skills") == [
+        ("E10", ["assessed_on_not_after_as_of"], "assessed_on 2026-10-15 is after the as-of date 2026-09-30")
+    ]
+    # Activities: no date in the name, so the run's as-of date; 2026-11-20 is on time.
+    assert quarantined(con, "activities") == [
+        ("E06", ["date_not_after_as_of"], "date 2026-12-01 is after the as-of date 2026-11-30")
+    ]
+    assert gates(con, "activities") == [("activities.csv", 7, 6, 1, 0, True)]
+
+
+# Same-day people files: a corrected re-export replaces the earlier file ---------------------
+
+
+def test_corrected_reexport_replaces_same_day_snapshot(con, inbox, rubric, settings):
+    corrected = [dict(row, level="mid") if row["employee_id"] == "E04" else row for row in BASE_PEOPLE]
+    newcomer = dict(employee_id="E11", name="Kai", manager_id="E02", level="junior", team="core", hire_date="2026-10-01")
+    inbox.load("people", SNAPSHOT_FILE, BASE_PEOPLE, AS_OF)
+    inbox.load("people", "people_2026-10-31_fixed.csv", corrected + [newcomer], AS_OF)  # loaded later
+    inbox.load("projects", "projects_2026-10-31.csv",
+               [dict(project_id="P9", employee_id="E11", role="contributor", scope="task", start_date="2026-10-15")])
+    summary = validate(con, rubric, settings, RUN, AS_OF)
+    assert summary.snapshot_as_of == AS_OF
+    # Not 20 rows with 10 shared ids quarantined as duplicates: the fixed file replaces the first.
+    assert summary.quarantined_total == 0
+    assert gates(con, "people") == [
+        (SNAPSHOT_FILE, 10, 0, 0, 10, True),
+        ("people_2026-10-31_fixed.csv", 11, 11, 0, 0, True),
+    ]
+    assert con.execute("select reason from file_gates where source_file = ?", [SNAPSHOT_FILE]).fetchone() == (
+        "replaced by people_2026-10-31_fixed.csv with the same as-of date",
+    )
+    assert summary.rows_superseded["people"] == 10
+    # Dee's corrected level is served; Kai (only in the fixed file) is known to the projects check.
+    assert con.execute("select level from clean_people where employee_id = 'E04'").fetchone() == ("mid",)
+    assert con.execute("select distinct source_file from clean_people").fetchall() == [("people_2026-10-31_fixed.csv",)]
+    assert con.execute("select employee_id from clean_projects").fetchall() == [("E11",)]

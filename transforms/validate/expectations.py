@@ -8,6 +8,8 @@ failing row_ids, so no value (salary or otherwise) leaves this module through GX
 
 from __future__ import annotations
 
+import logging
+
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +32,10 @@ def _context():
     if "datasource" not in _STATE:
         import great_expectations as gx
         from great_expectations.data_context.types.base import ProgressBarsConfig
+
+        # GX logs an INFO line per ephemeral context; keep the terminal for our summary.
+        logging.getLogger("great_expectations").setLevel(logging.WARNING)
+        logging.getLogger("great_expectations.data_context.types.base").setLevel(logging.WARNING)
 
         context = gx.get_context(mode="ephemeral")
         context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)

@@ -27,6 +27,10 @@ EMPTY_ALLOWED = {("people", "manager_id")}
 RANGES = {"proficiency": (1, 5), "last_rating": (1, 5)}
 # Date columns that may lie after the as-of date: a planned end, and the export's own date.
 FUTURE_ALLOWED = {"end_date", "as_of"}
+# (kind, date column) -> (column, value): rows with that value may be dated after their export
+# (a planned project starts later). Other dates must not lie after their file's export date,
+# computed per row in DuckDB as the flag <column>__not_after_export (validation.py).
+FUTURE_ALLOWED_WHEN = {("projects", "start_date"): ("status", "planned")}
 # "a must not be before b" pairs, per kind: (a, b, check name).
 ORDERED_PAIRS = {
     "people": [("level_start_date", "hire_date", "level_start_not_before_hire")],
@@ -90,8 +94,11 @@ def _column_expectations(kind: Kind, col: Column) -> list[dict]:
     if col.type != "text":
         out.append(_expect("expect_column_values_to_be_in_set", _is_true(f"{c}__parses"), f"{c}_{TYPE_WORDS[col.type]}", c, _type_reason(col)))
     if col.type == "date" and c not in FUTURE_ALLOWED:
-        out.append(_expect("expect_column_values_to_be_between", {"column": c, "max_value": {"$PARAMETER": "as_of"}},
-                           f"{c}_not_after_as_of", c, f"{c} {{value}} is after the as-of date {{as_of}}"))
+        # The export date is per file (people: the snapshot's as-of date; others: the date in
+        # the file name, else the run's as-of date), so the comparison is a DuckDB flag.
+        out.append(_expect("expect_column_values_to_be_in_set", _is_true(f"{c}__not_after_export"),
+                           f"{c}_not_after_as_of", c, f"{c} {{value}} is after the as-of date {{export_date}}",
+                           engine="duckdb"))
     if c in RANGES:
         lo, hi = RANGES[c]
         out.append(_expect("expect_column_values_to_be_between", {"column": c, "min_value": lo, "max_value": hi},

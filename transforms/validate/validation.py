@@ -4,13 +4,15 @@ Per kind: cast the raw text to the contract types in DuckDB (with a parse flag p
 column), add the cross-row checks as boolean columns (DuckDB SQL), run the kind's GX suite
 on one pandas frame of all its rows, then decide per file (gate) and per row (clean,
 quarantined, superseded) in DuckDB. People are validated one snapshot at a time, newest
-(<= as_of) first, until a snapshot passes its gates: that one is served.
+(<= as_of) first, until a snapshot passes its gates: that one is served. Of several people
+files with the same as-of date only the last loaded is used (a corrected re-export); the
+earlier ones are counted as superseded.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from importlib.resources import files
 
 import duckdb
@@ -19,7 +21,8 @@ import pandas as pd
 from transforms.contract import KINDS, Kind
 from transforms.validate.casting import cleaned_text, human_date_formats, parses_flag, sql_literal, typed_value
 from transforms.validate.expectations import frame_columns, run_suite
-from transforms.validate.suite_spec import EMPTY_ALLOWED, load_suite_dict
+from transforms.validate.export_dates import write_export_dates
+from transforms.validate.suite_spec import EMPTY_ALLOWED, FUTURE_ALLOWED, FUTURE_ALLOWED_WHEN, load_suite_dict
 
 EVIDENCE_KINDS = ("job_history", "projects", "activities", "skills")
 FILE_REJECTED = "file_rejected"
@@ -111,7 +114,27 @@ def _typed_select(kind: Kind, date_formats: tuple[str, ...]) -> str:
             if col.required:
                 cols.append(f'{cleaned_text(name)} is not null as "{name}__present"')
     join = "left join v_level_map as lm on lm.level_raw = nullif(trim(s.level), '')" if "level" in kind.names else ""
-    return f"select {', '.join(cols)} from v_src as s {join}"
+    typed = f"select {', '.join(cols)} from v_src as s {join}"
+    flags = _not_after_flags(kind)
+    if not flags:
+        return typed
+    # Inner join: every file has an export date; a row lost here would fail conservation loudly.
+    return (f"select t.*, {', '.join(flags)} from ({typed}) as t "
+            "join v_export_dates as xd on xd.file_sha256 = t.file_sha256")
+
+
+def _not_after_flags(kind: Kind) -> list[str]:
+    """Per date column: `<col>__not_after_export`, true when empty, unparseable, exempt or not after the export date."""
+    out = []
+    for col in kind.columns:
+        if col.type != "date" or col.name in FUTURE_ALLOWED:
+            continue
+        test = f't."{col.name}" is null or t."{col.name}" <= xd.export_date'
+        if (kind.name, col.name) in FUTURE_ALLOWED_WHEN:
+            other, value = FUTURE_ALLOWED_WHEN[(kind.name, col.name)]
+            test += f' or t."{other}" is not distinct from {sql_literal(value)}'  # typed: trimmed, lower-case
+        out.append(f'({test}) as "{col.name}__not_after_export"')
+    return out
 
 
 def _build_checked(con: duckdb.DuckDBPyConnection, kind: Kind, rubric, settings) -> None:
@@ -139,8 +162,8 @@ def _build_checked(con: duckdb.DuckDBPyConnection, kind: Kind, rubric, settings)
 # Checking -------------------------------------------------------------------------------
 
 
-def _parameters(kind: Kind, rubric, as_of: date) -> dict:
-    params: dict = {"as_of": datetime(as_of.year, as_of.month, as_of.day), "level_ids": list(rubric.level_ids)}
+def _parameters(kind: Kind, rubric) -> dict:
+    params: dict = {"level_ids": list(rubric.level_ids)}
     for col in kind.columns:
         if col.values is not None:
             params[f"values_{col.name}"] = list(col.values)
@@ -169,6 +192,8 @@ def _reason_sql(templates: list[dict]) -> str:
     arms = []
     for t in templates:
         expr = sql_literal(t["reason"])
+        if "{export_date}" in t["reason"]:  # before {value}, so a raw value is never substituted into
+            expr = f"replace({expr}, '{{export_date}}', strftime(xd.export_date, '%Y-%m-%d'))"
         if "{value}" in t["reason"]:
             expr = f"replace({expr}, '{{value}}', coalesce(trim(s.\"{t['column']}\"), ''))"
         if "{value_b}" in t["reason"]:
@@ -193,7 +218,7 @@ def _frames(reader, rows: int):
 
 
 def _run_checks(con: duckdb.DuckDBPyConnection, kind: Kind, suite: dict, params: dict, templates: list[dict]) -> None:
-    """v_failures(row_id, check_name, check_order, reason): one row per failed check per row."""
+    """v_failed_checks(row_id, check_name, check_order): the suite run by GX on v_checked, in chunks."""
     order = {t["check"]: t["order"] for t in templates}
     columns = ", ".join(f'"{c}"' for c in frame_columns(suite))
     reader = con.sql(f"select row_id, {columns} from v_checked").to_arrow_reader(GX_CHUNK_ROWS)
@@ -205,8 +230,13 @@ def _run_checks(con: duckdb.DuckDBPyConnection, kind: Kind, suite: dict, params:
     fails = pd.DataFrame({"row_id": pd.Series(ids, dtype="string"), "check_name": pd.Series(names, dtype="string")})
     fails["check_order"] = fails["check_name"].map(order).astype("int64")
     _temp_from_frame(con, "v_failed_checks", fails)
+
+
+def _explain_failures(con: duckdb.DuckDBPyConnection, templates: list[dict]) -> None:
+    """v_failures(row_id, check_name, check_order, reason) and v_bad_rows from v_failed_checks."""
     _temp(con, "v_failures", f"select f.row_id, f.check_name, f.check_order, {_reason_sql(templates)} as reason "
-                             "from v_failed_checks as f join v_src as s on s.row_id = f.row_id")
+                             "from v_failed_checks as f join v_src as s on s.row_id = f.row_id "
+                             "join v_export_dates as xd on xd.file_sha256 = s.file_sha256")
     _temp(con, "v_bad_rows", "select distinct row_id from v_failures")
 
 
@@ -355,9 +385,10 @@ def _validate_rows(con, kind: Kind, rubric, settings, run_id: str, as_of: date, 
     _view(con, "v_src", src_sql)
     _build_checked(con, kind, rubric, settings)
     suite = load_suite_dict(kind.name)
-    params = _parameters(kind, rubric, as_of)
+    params = _parameters(kind, rubric)
     templates = _reason_templates(suite, params, settings, as_of, snapshot)
     _run_checks(con, kind, suite, params, templates)
+    _explain_failures(con, templates)
     gates = _file_gates(con, kind, settings.max_bad_row_share)
     if snapshot_gate and not all(g.passed for g in gates):
         # A snapshot is one roster: when one of its files fails, none of them is served.
@@ -394,10 +425,11 @@ def validate(con: duckdb.DuckDBPyConnection, rubric, settings, run_id: str, as_o
     try:
         for table in ("quarantine", "validation_results", "file_gates", "validation_warnings"):
             con.execute(f"delete from {table} where run_id = ?", [run_id])
-        served, messages, notes = _validate_people(con, rubric, settings, run_id, as_of)
+        write_export_dates(con, as_of)
+        served, served_file, messages, notes = _validate_people(con, rubric, settings, run_id, as_of)
         _temp(con, "v_served_ids",
               "select distinct nullif(trim(employee_id), '') as employee_id from raw_people "
-              "where snapshot_as_of is not distinct from ? and nullif(trim(employee_id), '') is not null", [served])
+              "where file_sha256 is not distinct from ? and nullif(trim(employee_id), '') is not null", [served_file])
         for name in EVIDENCE_KINDS:
             kind = KINDS[name]
             src = (f"select r.* from raw_{name} as r "
@@ -431,24 +463,50 @@ def validate(con: duckdb.DuckDBPyConnection, rubric, settings, run_id: str, as_o
     )
 
 
-def _validate_people(con, rubric, settings, run_id: str, as_of: date) -> tuple[date | None, list[str], list[str]]:
-    """Newest snapshot <= as_of that passes its gates: validated, written, served."""
+def _people_files(con, as_of: date) -> list[tuple[date, list[tuple[str, str]]]]:
+    """People snapshots on or before `as_of`, newest first: (date, [(sha256, name)] last loaded first)."""
+    rows = con.execute(
+        "select snapshot_as_of, file_sha256, original_name from ingest_files "
+        "where kind = 'people' and snapshot_as_of <= ? "
+        "order by snapshot_as_of desc, loaded_at desc, original_name desc", [as_of]).fetchall()
+    out: list[tuple[date, list[tuple[str, str]]]] = []
+    for snapshot, sha, name in rows:
+        if not out or out[-1][0] != snapshot:
+            out.append((snapshot, []))
+        out[-1][1].append((sha, name))
+    return out
+
+
+def _record_replaced(con, run_id: str, snapshot: date, newer: str, replaced: list[tuple[str, str]]) -> None:
+    """file_gates rows of people files replaced by a later load with the same as-of date: every row superseded."""
+    for sha, name in replaced:
+        rows_in, source_file = con.execute(
+            "select count(*), coalesce(any_value(source_file), ?) from raw_people where file_sha256 = ?", [name, sha]
+        ).fetchone()
+        con.execute(
+            "insert into file_gates values (?, 'people', ?, ?, ?, ?, 0, 0, ?, 0.0, true, ?)",
+            [run_id, sha, source_file, snapshot, rows_in, rows_in, f"replaced by {newer} with the same as-of date"],
+        )
+
+
+def _validate_people(con, rubric, settings, run_id: str, as_of: date
+                     ) -> tuple[date | None, str | None, list[str], list[str]]:
+    """Newest snapshot <= as_of that passes its gates: validated, written, served (date and file sha256)."""
     kind = KINDS["people"]
-    snapshots = [r[0] for r in con.execute(
-        "select distinct snapshot_as_of from ingest_files where kind = 'people' and snapshot_as_of <= ? "
-        "order by snapshot_as_of desc", [as_of]).fetchall()]
+    snapshots = _people_files(con, as_of)
     notes = []
     undated = con.execute("select count(*) from ingest_files where kind = 'people' and snapshot_as_of is null").fetchone()[0]
     if undated:
         notes.append(f"{undated} people file(s) have no snapshot date and were not considered")
     rejected: list[tuple[date, _FileGate]] = []
-    served = None
-    for snapshot in snapshots:
-        src = ("select r.* from raw_people as r join ingest_files as i on i.file_sha256 = r.file_sha256 "
-               f"where i.kind = 'people' and i.snapshot_as_of = date '{snapshot.isoformat()}'")
+    served = served_file = None
+    for snapshot, ((sha, name), *replaced) in snapshots:
+        src = f"select r.* from raw_people as r where r.file_sha256 = {sql_literal(sha)}"
         gates = _validate_rows(con, kind, rubric, settings, run_id, as_of, snapshot, src, snapshot_gate=True)
+        _record_replaced(con, run_id, snapshot, name, replaced)
+        notes += [f"{old} was replaced by {name}, a later file with the same as-of date {snapshot}" for _, old in replaced]
         if all(g.passed for g in gates):
-            served = snapshot
+            served, served_file = snapshot, sha
             break
         rejected += [(snapshot, g) for g in gates if not g.passed]
     if not snapshots:
@@ -457,4 +515,4 @@ def _validate_people(con, rubric, settings, run_id: str, as_of: date) -> tuple[d
     messages = [f"{g.name} rejected: {g.reason}; {fallback}" for _, g in rejected]
     if not snapshots:
         notes.append(f"no people snapshot on or before {as_of} has been loaded")
-    return served, messages, notes
+    return served, served_file, messages, notes
