@@ -56,8 +56,8 @@ def score_task(con, rubric, run_id: str, as_of: date):
 
 
 @task(name="report", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def report_task(con, run_id: str, reports_dir: Path, rubric) -> Path:
-    return write_reports(con, run_id, reports_dir, rubric)
+def report_task(con, run_id: str, reports_dir: Path, rubric, max_packets_per_page: int = 250) -> Path:
+    return write_reports(con, run_id, reports_dir, rubric, max_packets_per_page=max_packets_per_page)
 
 
 @flow(name="ingest-exports", log_prints=False)
@@ -96,7 +96,7 @@ def readiness_pipeline(settings: Settings, trigger: str = "cli") -> RunResult:
             as_of=result.as_of, snapshot_as_of=getattr(result.validation, "snapshot_as_of", None),
             rubric=rubric, counts=run_counts(result),
         )
-        result.report_dir = report_task(con, result.run_id, settings.reports, rubric)
+        result.report_dir = report_task(con, result.run_id, settings.reports, rubric, settings.max_packets_per_page)
         progress.stage("report", str(result.report_dir))
         con.execute("update pipeline_runs set report_dir = ? where run_id = ?", [str(result.report_dir), result.run_id])
         result.outcome = "completed"

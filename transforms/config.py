@@ -43,6 +43,7 @@ class Settings:
     fallback_encodings: tuple[str, ...]
     max_bad_row_share: float
     calendar: Calendar
+    max_packets_per_page: int = 250
     # kind -> {normalised header variant -> canonical column}; "any" applies to every kind
     header_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
     as_of: date | None = None
@@ -112,6 +113,7 @@ def load_settings(config_file: Path | None = None) -> Settings:
             date_formats=tuple(ingest["date_formats"]),
             fallback_encodings=tuple(ingest["fallback_encodings"]),
             max_bad_row_share=share,
+            max_packets_per_page=int(raw.get("report", {}).get("max_packets_per_page", 250)),
             calendar=Calendar(
                 timezone=cal["timezone"],
                 run_time=cal["run_time"],

@@ -41,25 +41,64 @@ class Chart:
     shapes: list[Shape] = field(default_factory=list)
 
 
-def _axis_years(engineers, windows: dict[str, Window]) -> int:
+MAX_AXIS_YEARS = 15
+LAST_BIN = int(MAX_AXIS_YEARS / BIN_YEARS) - 1  # the widest axis's last bin; narrower axes merge into theirs
+
+
+@dataclass
+class Dot:
+    """One engineer drawn on the years-in-level chart."""
+
+    employee_id: str
+    name: str | None
+    status: str
+    years_in_level: float
+
+
+def _axis_years(longest: float, windows: dict[str, Window]) -> int:
     ceiling = max((w.realistic_max for w in windows.values()), default=5)
-    longest = max((e.years_in_level or 0 for e in engineers), default=0)
-    return int(min(max(math.ceil(ceiling) + 2, math.ceil(longest + 0.01)), 15))
+    return int(min(max(math.ceil(ceiling) + 2, math.ceil(longest + 0.01)), MAX_AXIS_YEARS))
+
+
+def _dot_order(d: Dot):
+    return PLOTTED_STATUSES.index(d.status), d.name or "", d.employee_id
+
+
+def chart_stacks(engineers, windows: dict[str, Window]) -> tuple[dict[str, dict[int, tuple[list[Dot], int]]], float]:
+    """(level -> bin -> (first MAX_STACK dots, engineers in the bin), longest years) of the plotted engineers."""
+    bins: dict[str, dict[int, list[Dot]]] = defaultdict(lambda: defaultdict(list))
+    longest = 0.0
+    for e in engineers:
+        if e.status in PLOTTED_STATUSES and e.window and e.years_in_level is not None and e.level in windows:
+            b = min(int(e.years_in_level / BIN_YEARS), LAST_BIN)
+            bins[e.level][b].append(Dot(e.employee_id, e.name, e.status, e.years_in_level))
+            longest = max(longest, e.years_in_level)
+    stacks = {
+        level: {b: (sorted(dots, key=_dot_order)[:MAX_STACK], len(dots)) for b, dots in by_bin.items()}
+        for level, by_bin in bins.items()
+    }
+    return stacks, longest
 
 
 def years_in_level_chart(engineers, windows: dict[str, Window], level_order, level_titles, title: str) -> Chart | None:
     """Years in level of every scored engineer against the ladder window of their level."""
-    scored = [e for e in engineers if e.status in PLOTTED_STATUSES and e.window and e.years_in_level is not None]
-    levels = [lv for lv in level_order if lv in windows and any(e.level == lv for e in scored)]
+    stacks, longest = chart_stacks(engineers, windows)
+    return stacked_chart(stacks, longest, windows, level_order, level_titles, title)
+
+
+def stacked_chart(stacks, longest: float, windows: dict[str, Window], level_order, level_titles, title: str) -> Chart | None:
+    """The years-in-level chart from binned dots: level -> bin -> (first dots, engineers in the bin)."""
+    levels = [lv for lv in level_order if lv in windows and stacks.get(lv)]
     if not levels:
         return None
-    years = _axis_years(scored, windows)
+    years = _axis_years(longest, windows)
     band_h = MAX_STACK * DOT_PITCH + 18
     top = 8
     plot_w = years * PX_PER_YEAR
     height = top + len(levels) * (band_h + BAND_GAP) + 28
     chart = Chart(LEFT + plot_w + 20, height, title)
     x = lambda t: LEFT + min(t, years) * PX_PER_YEAR  # noqa: E731
+    last_bin = int(years / BIN_YEARS) - 1
     for i, level in enumerate(levels):
         w = windows[level]
         y0 = top + i * (band_h + BAND_GAP)
@@ -81,19 +120,21 @@ def years_in_level_chart(engineers, windows: dict[str, Window], level_order, lev
         chart.shapes.append(
             Shape("text", "band-sub", x=LEFT - 8, y=y0 + band_h / 2 + 13, text=f"to {level_titles.get(w.to_level, w.to_level)}", anchor="end")
         )
-        stacks: dict[int, list] = defaultdict(list)
-        last_bin = int(years / BIN_YEARS) - 1
-        for e in sorted((e for e in scored if e.level == level), key=lambda e: (PLOTTED_STATUSES.index(e.status), e.name or "", e.employee_id)):
-            stacks[min(int(e.years_in_level / BIN_YEARS), last_bin)].append(e)
-        for b, members in sorted(stacks.items()):
+        merged: dict[int, tuple[list[Dot], int]] = {}
+        for b, (dots, size) in stacks[level].items():
+            b = min(b, last_bin)  # tenure beyond the axis piles up in its last bin
+            if b in merged:
+                dots, size = sorted(merged[b][0] + dots, key=_dot_order)[:MAX_STACK], merged[b][1] + size
+            merged[b] = (dots, size)
+        for b, (dots, size) in sorted(merged.items()):
             cx = LEFT + (b + 0.5) * BIN_YEARS * PX_PER_YEAR
-            for k, e in enumerate(members[:MAX_STACK]):
+            for k, d in enumerate(dots):
                 chart.shapes.append(
-                    Shape("circle", f"dot st-{e.status}", x=cx, y=y0 + band_h - 6 - k * DOT_PITCH, r=3,
-                          tip=f"{e.name} ({e.employee_id}): {e.years_in_level:.1f} years, {e.status.replace('_', ' ')}")
+                    Shape("circle", f"dot st-{d.status}", x=cx, y=y0 + band_h - 6 - k * DOT_PITCH, r=3,
+                          tip=f"{d.name} ({d.employee_id}): {d.years_in_level:.1f} years, {d.status.replace('_', ' ')}")
                 )
-            if len(members) > MAX_STACK:
-                chart.shapes.append(Shape("text", "more", x=cx, y=y0 + 9, text=f"+{len(members) - MAX_STACK}", anchor="middle"))
+            if size > MAX_STACK:
+                chart.shapes.append(Shape("text", "more", x=cx, y=y0 + 9, text=f"+{size - MAX_STACK}", anchor="middle"))
     axis_y = top + len(levels) * (band_h + BAND_GAP)
     for t in range(years + 1):
         chart.shapes.append(Shape("line", "grid", x=x(t), y=top, x2=x(t), y2=axis_y))

@@ -26,7 +26,7 @@ class ReportError(ValueError):
     """The warehouse does not hold what a report needs; the message says what and how to fix it."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Evidence:
     """One evidence row behind a criterion, as a person reads it."""
 
@@ -36,9 +36,10 @@ class Evidence:
     detail: str
     on: date | None = None
     counterpart_id: str | None = None
+    counterpart_name: str | None = None  # set only when the counterpart is in the direct manager's org
 
 
-@dataclass
+@dataclass(slots=True)
 class Criterion:
     id: str
     title: str
@@ -52,7 +53,7 @@ class Criterion:
     evidence: list[Evidence] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Symptom:
     id: str
     title: str
@@ -60,8 +61,10 @@ class Symptom:
     evidence: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Engineer:
+    """One engineer of the run; criteria and symptoms are filled only while a batch is rendered."""
+
     employee_id: str
     name: str
     manager_id: str | None
@@ -127,33 +130,17 @@ class RunInfo:
 @dataclass
 class ReportFacts:
     run: RunInfo
-    engineers: list[Engineer]
+    engineers: list[Engineer]  # in report order (team, name, id); without criteria and symptoms
     by_id: dict[str, Engineer]
-    subtrees: dict[str, list[str]]  # manager id -> every direct and indirect report id (org_tree)
-    manager_names: dict[str, str]
     changes: list[dict]
     level_order: list[str]
     level_titles: dict[str, str]
     windows: dict[str, Window]
-
-    def subtree_engineers(self, manager_id: str) -> list[Engineer]:
-        """The manager's whole subtree as scored in this run, in report order."""
-        members = set(self.subtrees.get(manager_id, ()))
-        return [e for e in self.engineers if e.employee_id in members]
-
-    def subtree_changes(self, manager_id: str) -> list[dict]:
-        """Changes of people in the subtree now, or (for leavers) whose last manager was in it."""
-        members = set(self.subtrees.get(manager_id, ()))
-        return [
-            c
-            for c in self.changes
-            if c["employee_id"] in members
-            or (c["change"] == "left" and (c["previous_manager_id"] == manager_id or c["previous_manager_id"] in members))
-        ]
+    recipe_rows: list[dict] = field(default_factory=list)  # score_recipe.sql
 
 
 def _evidence_rows(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[tuple[str, str], list[Evidence]]:
-    """(employee_id, criterion_id) -> evidence rows, from whichever clean tables exist."""
+    """(employee_id, criterion_id) -> evidence rows of the engineers in report_batch, from whichever clean tables exist."""
     out: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
     if table_columns(con, _EVIDENCE_TABLES["projects"]):
         for r in query(con, "evidence_projects", run_id=run_id):
@@ -171,7 +158,8 @@ def _evidence_rows(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[tuple[st
         for r in query(con, "evidence_activities", run_id=run_id):
             detail = r["activity_type"] + (f", {r['audience']} audience" if r["audience"] else "")
             out[(r["employee_id"], r["criterion_id"])].append(
-                Evidence("activity", r["row_id"], r["title"] or r["activity_type"], detail, r["activity_date"], r["counterpart_id"])
+                Evidence("activity", r["row_id"], r["title"] or r["activity_type"], detail, r["activity_date"], r["counterpart_id"],
+                         r["counterpart_name"])
             )
     if table_columns(con, _EVIDENCE_TABLES["skills"]):
         for r in query(con, "evidence_skills", run_id=run_id):
@@ -210,7 +198,7 @@ def _run_info(con: duckdb.DuckDBPyConnection, run_id: str, rubric) -> RunInfo:
 
 
 def load_facts(con: duckdb.DuckDBPyConnection, run_id: str, rubric) -> ReportFacts:
-    """Read one run's scores, evidence, org tree and changes into plain values."""
+    """Read one run's engineers (without criteria), changes and ladder into plain values."""
     for table in ("roster", "org_tree"):
         if not table_columns(con, table):
             raise ReportError(f"warehouse: table {table} is missing; build the model stage before writing reports")
@@ -221,13 +209,31 @@ def load_facts(con: duckdb.DuckDBPyConnection, run_id: str, rubric) -> ReportFac
         e = Engineer(**{k: v for k, v in r.items() if k != "symptoms"}, symptom_ids=list(r["symptoms"]))
         e.window = windows.get(e.level) if e.status != "not_scored" else None
         engineers.append(e)
+    changes = query(con, "changes", run_id=run_id, previous_run_id=run.previous_run_id) if run.previous_run_id else []
+    return ReportFacts(
+        run=run, engineers=engineers, by_id={e.employee_id: e for e in engineers}, changes=changes,
+        level_order=level_ids(rubric), level_titles=level_titles(rubric), windows=windows,
+        recipe_rows=query(con, "score_recipe", run_id=run_id),
+    )
+
+
+def use_batch(con: duckdb.DuckDBPyConnection, employee_ids) -> None:
+    """Fill the temp table report_batch that the per-engineer queries read."""
+    con.execute("create or replace temp table report_batch (employee_id varchar primary key)")
+    ids = list(dict.fromkeys(employee_ids))
+    if ids:
+        con.execute("insert into report_batch select unnest($ids::varchar[])", {"ids": ids})
+
+
+def attach_details(con: duckdb.DuckDBPyConnection, run_id: str, engineers: list[Engineer]) -> None:
+    """Give `engineers` their criteria (with evidence) and symptoms, read in one set of queries."""
     by_id = {e.employee_id: e for e in engineers}
+    for e in engineers:
+        e.criteria, e.symptoms = [], []
+    use_batch(con, by_id)
     evidence = _evidence_rows(con, run_id)
     for r in query(con, "criteria", run_id=run_id):
-        e = by_id.get(r["employee_id"])
-        if e is None:
-            continue
-        e.criteria.append(
+        by_id[r["employee_id"]].criteria.append(
             Criterion(
                 id=r["criterion_id"], title=r["title"], measured=r["measured"], target=r["target"],
                 weight=r["weight"], contribution=r["contribution"], is_measured=r["is_measured"],
@@ -235,21 +241,19 @@ def load_facts(con: duckdb.DuckDBPyConnection, run_id: str, rubric) -> ReportFac
             )
         )
     for r in query(con, "symptoms", run_id=run_id):
-        if r["employee_id"] in by_id:
-            by_id[r["employee_id"]].symptoms.append(Symptom(r["symptom_id"], r["title"], list(r["remedies"]), r["evidence"]))
-    subtrees: dict[str, list[str]] = {
-        m: list(ids)
-        for m, ids in con.execute(
-            "select manager_id, list(employee_id order by employee_id) from org_tree group by manager_id order by manager_id"
-        ).fetchall()
-    }
-    manager_names = dict(
-        con.execute(
-            "select employee_id, name from roster where employee_id in (select distinct manager_id from org_tree)"
-        ).fetchall()
-    )
-    changes = query(con, "changes", run_id=run_id, previous_run_id=run.previous_run_id) if run.previous_run_id else []
-    return ReportFacts(
-        run=run, engineers=engineers, by_id=by_id, subtrees=subtrees, manager_names=manager_names,
-        changes=changes, level_order=level_ids(rubric), level_titles=level_titles(rubric), windows=windows,
-    )
+        by_id[r["employee_id"]].symptoms.append(Symptom(r["symptom_id"], r["title"], list(r["remedies"]), r["evidence"]))
+
+
+def release_details(engineers: list[Engineer]) -> None:
+    """Drop the criteria and symptoms of a rendered batch (memory stays bounded at any org size)."""
+    for e in engineers:
+        e.criteria, e.symptoms = [], []
+
+
+def in_batches(con: duckdb.DuckDBPyConnection, run_id: str, engineers: list[Engineer], size: int = 20_000):
+    """Slices of `engineers` with their details attached, released after each slice is used."""
+    for start in range(0, len(engineers), size):
+        batch = engineers[start:start + size]
+        attach_details(con, run_id, batch)
+        yield batch
+        release_details(batch)

@@ -9,13 +9,13 @@ from typing import Iterator
 
 import duckdb
 import jinja2
-from markupsafe import Markup
 
 from transforms.config import PROJECT_ROOT
 from transforms.report.chart import window_bar, years_in_level_chart
 from transforms.report.csv_files import redact_sensitive
-from transforms.report.facts import CHANGE_KINDS, STATUSES, ReportFacts
+from transforms.report.facts import CHANGE_KINDS, STATUSES, ReportFacts, attach_details, release_details
 from transforms.report.fairness import MIN_GROUP, adverse_impact
+from transforms.report.manager_pages import CHANGES_PER_KIND, load_manager_pages, render_manager_pages
 from transforms.report.names import safe_file_stems
 from transforms.report.queries import query, table_columns
 
@@ -23,6 +23,13 @@ TEMPLATES_DIR = PROJECT_ROOT / "reports" / "templates"
 # No fetch of any kind: only inline styles and data: images; no scripts, fonts, frames, forms.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 QUARANTINE_ROWS_SHOWN = 200
+# Lists on the org-wide pages are capped so that they stay readable at a million engineers;
+# each says how many there are in total and where the full list is (the CSV files).
+READY_LISTED = 200
+STUCK_LISTED = 200
+STUCK_PAGE_LISTED = 500
+MANAGERS_LISTED = 300
+TEAMS_LISTED = 100
 
 
 @functools.lru_cache(maxsize=4)
@@ -45,13 +52,10 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
 
 def score_recipe(facts: ReportFacts) -> list[dict]:
     """Per target level, the criteria a score is made of with weight and share of the 100 points."""
-    seen: dict[tuple[str, str], dict] = {}
-    for e in facts.engineers:
-        for c in e.criteria:
-            seen.setdefault((e.next_level, c.id), {"target_level": e.next_level, "id": c.id, "title": c.title, "target": c.target, "weight": c.weight})
     by_level: dict[str, list[dict]] = defaultdict(list)
-    for item in seen.values():
-        by_level[item["target_level"]].append(item)
+    for r in facts.recipe_rows:
+        by_level[r["target_level"]].append(
+            {"id": r["criterion_id"], "title": r["title"], "target": r["target"], "weight": r["weight"]})
     out = []
     for level in sorted(by_level, key=lambda lv: facts.level_order.index(lv) if lv in facts.level_order else 99):
         items = sorted(by_level[level], key=lambda i: (-i["weight"], i["id"]))
@@ -70,12 +74,14 @@ def _counts_by_level(facts: ReportFacts) -> list[dict]:
              "total": sum(counts[(lv, s)] for s in STATUSES)} for lv in levels]
 
 
-def _by_team(facts: ReportFacts) -> list[dict]:
+def _by_team(facts: ReportFacts) -> tuple[list[dict], int]:
+    """Readiness of the TEAMS_LISTED largest teams (by name within a size), and how many teams there are."""
     teams: dict[str, list] = defaultdict(list)
     for e in facts.engineers:
         teams[e.team or "(no team)"].append(e)
+    largest = sorted(teams.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:TEAMS_LISTED]
     rows = []
-    for team, members in sorted(teams.items()):
+    for team, members in sorted(largest):
         scored = [e for e in members if e.status != "not_scored"]
         scores = [e.readiness_score for e in scored if e.readiness_score is not None]
         rows.append({
@@ -84,7 +90,19 @@ def _by_team(facts: ReportFacts) -> list[dict]:
             "ready_pct": 100 * sum(e.status == "ready" for e in scored) / len(scored) if scored else None,
             "mean_score": sum(scores) / len(scores) if scores else None,
         })
-    return rows
+    return rows, len(teams)
+
+
+def _first_per_kind(changes: list[dict], per_kind: int) -> tuple[list[dict], dict[str, int]]:
+    """The first `per_kind` changes of each kind (in query order) and the count of each kind."""
+    counts = Counter(c["change"] for c in changes)
+    seen: Counter = Counter()
+    shown = []
+    for c in changes:
+        seen[c["change"]] += 1
+        if seen[c["change"]] <= per_kind:
+            shown.append(c)
+    return shown, dict(counts)
 
 
 def has_gender_column(con: duckdb.DuckDBPyConnection) -> bool:
@@ -94,66 +112,43 @@ def has_gender_column(con: duckdb.DuckDBPyConnection) -> bool:
     return query(con, "gender_recorded")[0]["people_with_gender"] > 0
 
 
-def _common(facts: ReportFacts, root: str) -> dict:
-    return {"run": facts.run, "root": root, "level_titles": facts.level_titles, "recipe": score_recipe(facts)}
-
-
-def render_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env: jinja2.Environment) -> Iterator[tuple[str, str]]:
-    """(relative path, html) of every page of the run."""
-    stems = safe_file_stems(facts.subtrees)
-    managers = []
-    for m, ids in facts.subtrees.items():
-        members = facts.subtree_engineers(m)
-        managers.append({
-            "id": m, "name": facts.manager_names.get(m, m), "file": f"managers/{stems[m]}.html",
-            "engineers": len(members), "ready": sum(e.status == "ready" for e in members),
-            "stuck": sum(e.status == "stuck" for e in members),
-        })
-    managers.sort(key=lambda m: (m["name"] or "", m["id"]))
-    page_of = {m["id"]: m["file"] for m in managers}
+def render_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env: jinja2.Environment,
+                 max_packets_per_page: int = 250) -> Iterator[tuple[str, str]]:
+    """(relative path, html) of every page of the run; each page's size is bounded whatever the org's size."""
+    stems = safe_file_stems(m for (m,) in con.execute("select distinct manager_id from org_tree order by manager_id").fetchall())
+    pages = load_manager_pages(con, facts, stems, max_packets_per_page)
+    page_of = {p.id: p.file for p in pages}
+    common = {"run": facts.run, "level_titles": facts.level_titles, "recipe": score_recipe(facts)}
     chart = years_in_level_chart(facts.engineers, facts.windows, facts.level_order, facts.level_titles,
                                  "Years in current level against the ladder's promotion windows")
     has_gender = has_gender_column(con)
+    ready = [e for e in facts.engineers if e.status == "ready"]
+    stuck = sorted((e for e in facts.engineers if e.status == "stuck"), key=lambda e: (-(e.years_past_ceiling or 0), e.employee_id))
+    listed_stuck = stuck[:max(STUCK_LISTED, STUCK_PAGE_LISTED)]
+    attach_details(con, facts.run.run_id, listed_stuck)  # symptoms and gaps of the people the pages list
+    changes, change_counts = _first_per_kind(facts.changes, CHANGES_PER_KIND)
+    by_team, team_count = _by_team(facts)
+    managers = sorted(pages, key=lambda p: (-p.engineers, p.name or "", p.id))
     yield "index.html", env.get_template("index.html.j2").render(
-        **_common(facts, ""), facts=facts, chart=chart, counts_by_level=_counts_by_level(facts),
-        status_totals=Counter(e.status for e in facts.engineers), by_team=_by_team(facts), managers=managers,
-        page_of=page_of, changes=facts.changes, has_gender=has_gender,
-        ready=[e for e in facts.engineers if e.status == "ready"],
-        stuck=sorted((e for e in facts.engineers if e.status == "stuck"), key=lambda e: -(e.years_past_ceiling or 0)),
+        **common, root="", chart=chart, counts_by_level=_counts_by_level(facts),
+        status_totals=Counter(e.status for e in facts.engineers), by_team=by_team, team_count=team_count,
+        managers=managers[:MANAGERS_LISTED], manager_count=len(pages), page_of=page_of,
+        changes=changes, change_counts=change_counts, has_gender=has_gender,
+        ready=ready[:READY_LISTED], ready_count=len(ready), stuck=stuck[:STUCK_LISTED], stuck_count=len(stuck),
     )
     yield "stuck.html", env.get_template("stuck.html.j2").render(
-        **_common(facts, ""), page_of=page_of,
-        stuck=sorted((e for e in facts.engineers if e.status == "stuck"), key=lambda e: -(e.years_past_ceiling or 0)),
+        **common, root="", page_of=page_of, stuck=stuck[:STUCK_PAGE_LISTED], stuck_count=len(stuck),
     )
-    yield "data-quality.html", render_data_quality(con, facts, env)
+    release_details(listed_stuck)
+    yield "data-quality.html", render_data_quality(con, facts, env, common)
     yield "fairness.html", env.get_template("fairness.html.j2").render(
-        **_common(facts, ""), has_gender=has_gender, min_group=MIN_GROUP,
+        **common, root="", has_gender=has_gender, min_group=MIN_GROUP,
         tables=adverse_impact(query(con, "readiness_by_gender", run_id=facts.run.run_id)) if has_gender else [],
     )
-    packet = env.get_template("packet.html.j2")
-    packets: dict[str, Markup] = {}
-    for e in facts.engineers:
-        # Counterparts (e.g. mentees) are named only inside the direct manager's subtree,
-        # which every page that shows this packet contains.
-        visible = set(facts.subtrees.get(e.manager_id, ())) | {e.manager_id}
-        names = {i: facts.by_id[i].name for i in visible if i in facts.by_id}
-        names.update({e.manager_id: e.manager_name} if e.manager_id else {})
-        packets[e.employee_id] = Markup(packet.render(e=e, names=names, run=facts.run, level_titles=facts.level_titles))
-    manager_tpl = env.get_template("manager.html.j2")
-    for m in managers:
-        members = facts.subtree_engineers(m["id"])
-        member_ids = {e.employee_id for e in members}
-        sub_managers = [s for s in managers if s["id"] in member_ids]
-        yield m["file"], manager_tpl.render(
-            **_common(facts, "../"), manager=m, engineers=members, packets=packets, sub_managers=sub_managers,
-            changes=facts.subtree_changes(m["id"]), status_totals=Counter(e.status for e in members),
-            chart=years_in_level_chart(members, facts.windows, facts.level_order, facts.level_titles,
-                                       f"Years in level in {m['name']}'s org against the ladder's windows"),
-            stems=stems,
-        )
+    yield from render_manager_pages(con, facts, env, pages, {**common, "root": "../"})
 
 
-def render_data_quality(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env: jinja2.Environment) -> str:
+def render_data_quality(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env: jinja2.Environment, common: dict) -> str:
     """data-quality.html: what was loaded, rejected, quarantined, and how much each criterion could measure."""
     run_id = facts.run.run_id
     files = query(con, "input_files", run_id=run_id)
@@ -178,7 +173,7 @@ def render_data_quality(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env:
     for r in bad_rows:
         r["reason"] = redact_sensitive(r["reason"])
     return env.get_template("data_quality.html.j2").render(
-        **_common(facts, ""), files=files, gates=gates, people_gates=[g for g in gates if g["kind"] == "people"],
+        **common, root="", files=files, gates=gates, people_gates=[g for g in gates if g["kind"] == "people"],
         rejected=rejected, by_check=query(con, "quarantine_by_check", run_id=run_id), checks=checks,
         bad_rows=bad_rows[:QUARANTINE_ROWS_SHOWN], bad_total=len(bad_rows),
         coverage=query(con, "criterion_coverage", run_id=run_id),

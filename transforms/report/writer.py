@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from typing import Iterable
 
 import duckdb
 
@@ -50,12 +51,30 @@ def point_latest(reports_dir: Path, run_dir: Path) -> None:
     _fsync_dir(reports_dir)
 
 
+def _write(path: Path, content: str | Iterable[str]) -> None:
+    """An owner-only file from text or from pieces of text (a large file is never held whole)."""
+    if isinstance(content, str):
+        write_private(path, content)
+        return
+    write_private(path, "")
+    with path.open("a", encoding="utf-8") as fh:
+        for piece in content:
+            fh.write(piece)
+
+
 def write_reports(
-    con: duckdb.DuckDBPyConnection, run_id: str, reports_dir: Path, rubric, templates_dir: Path = TEMPLATES_DIR
+    con: duckdb.DuckDBPyConnection, run_id: str, reports_dir: Path, rubric, templates_dir: Path = TEMPLATES_DIR,
+    max_packets_per_page: int = 250,
 ) -> Path:
-    """Render the run folder reports_dir/runs/<run_id>/ and point reports_dir/latest at it."""
+    """Render the run folder reports_dir/runs/<run_id>/ and point reports_dir/latest at it.
+
+    A manager page carries a packet for everyone in the org up to `max_packets_per_page` people,
+    else for the direct reports only (config: [report] max_packets_per_page).
+    """
     if not _RUN_ID.match(run_id):
         raise ReportError(f"run id {run_id!r} cannot name a folder; use letters, digits, '.', '_' and '-'")
+    if max_packets_per_page < 1:
+        raise ReportError(f"report.max_packets_per_page is {max_packets_per_page}; use a whole number of at least 1")
     reports_dir = private_dir(Path(reports_dir))
     runs = private_dir(reports_dir / "runs")
     final, tmp = runs / run_id, runs / f".tmp-{run_id}"
@@ -66,8 +85,8 @@ def write_reports(
         facts = load_facts(con, run_id, rubric)
         env = environment(templates_dir)
         for rel, text in render_tables(con, facts):
-            write_private(tmp / rel, text)
-        for rel, text in render_pages(con, facts, env):
+            _write(tmp / rel, text)
+        for rel, text in render_pages(con, facts, env, max_packets_per_page):
             write_private(tmp / rel, text)
         _fsync_tree(tmp)
         if final.exists():  # the same run rendered again: swap the old folder out

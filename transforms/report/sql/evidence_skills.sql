@@ -1,11 +1,16 @@
--- Skill assessments behind the criteria of one run.
--- Grain: one row per engineer x criterion x evidence skill row.
+-- Skill assessments behind the criteria of a batch of engineers of one run.
+-- Grain: one row per engineer x criterion x evidence skill row, for the engineers in report_batch.
 with
+
+batch as (
+    select employee_id from report_batch
+),
 
 criterion_rows as (
     select employee_id, criterion_id, unnest(evidence_row_ids) as row_id
     from readiness_criteria
     where run_id = $run_id
+      and employee_id in (select employee_id from batch)
 ),
 
 final as (
