@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install lock bench clean
+.PHONY: demo test install lock bench screenshots clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,16 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+# The README's screenshots, from the demo org's latest run (needs Debian's chromium).
+SHOT_MANAGER ?= E0001011
+screenshots:
+	test -e reports/latest/index.html || $(MAKE) demo
+	for page in index managers/$(SHOT_MANAGER); do \
+	  chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
+	    --disable-sync --no-first-run --hide-scrollbars --proxy-server=127.0.0.1:9 --user-data-dir="$$(mktemp -d)" \
+	    --window-size=1280,2200 --screenshot="docs/report-$$(echo $$page | tr / -).png" "file://$(CURDIR)/reports/latest/$$page.html"; \
+	done
 
 # Re-pin every dependency after editing pyproject.toml (needs network access to PyPI).
 lock:
