@@ -138,6 +138,11 @@ class ReportFacts:
     windows: dict[str, Window]
     recipe_rows: list[dict] = field(default_factory=list)  # score_recipe.sql
 
+    def stuck_engineers(self) -> list[Engineer]:
+        """Stuck engineers, furthest past the realistic ceiling first (the order of stuck.html and stuck.csv)."""
+        return sorted((e for e in self.engineers if e.status == "stuck"),
+                      key=lambda e: (-(e.years_past_ceiling or 0), e.employee_id))
+
 
 def _evidence_rows(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[tuple[str, str], list[Evidence]]:
     """(employee_id, criterion_id) -> evidence rows of the engineers in report_batch, from whichever clean tables exist."""

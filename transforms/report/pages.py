@@ -123,7 +123,7 @@ def render_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env: jinja2
                                  "Years in current level against the ladder's promotion windows")
     has_gender = has_gender_column(con)
     ready = [e for e in facts.engineers if e.status == "ready"]
-    stuck = sorted((e for e in facts.engineers if e.status == "stuck"), key=lambda e: (-(e.years_past_ceiling or 0), e.employee_id))
+    stuck = facts.stuck_engineers()
     listed_stuck = stuck[:max(STUCK_LISTED, STUCK_PAGE_LISTED)]
     attach_details(con, facts.run.run_id, listed_stuck)  # symptoms and gaps of the people the pages list
     changes, change_counts = _first_per_kind(facts.changes, CHANGES_PER_KIND)

@@ -54,7 +54,7 @@ def readiness_rows(facts: ReportFacts) -> list[dict]:
 
 def stuck_rows(con: duckdb.DuckDBPyConnection, facts: ReportFacts) -> list[dict]:
     """stuck.csv rows, furthest past the ceiling first; symptoms and gaps read a batch at a time."""
-    stuck = sorted((e for e in facts.engineers if e.status == "stuck"), key=lambda e: (-(e.years_past_ceiling or 0), e.employee_id))
+    stuck = facts.stuck_engineers()
     rows = []
     for batch in in_batches(con, facts.run.run_id, stuck):
         rows += [
