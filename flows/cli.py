@@ -67,9 +67,10 @@ def run(
     config: Optional[Path] = ConfigOpt,
 ) -> None:
     """Ingest new exports, validate, score everyone and write a new report folder."""
+    settings = settings_from(config, inbox, db, reports, rubric, as_of)  # checked before anything runs
     from flows.runner import run_pipeline
 
-    run_pipeline(settings_from(config, inbox, db, reports, rubric, as_of), trigger="cli")
+    run_pipeline(settings, trigger="cli")
 
 
 @app.command()
@@ -80,9 +81,10 @@ def ingest(
     config: Optional[Path] = ConfigOpt,
 ) -> None:
     """Load new exports from the inbox into the warehouse without scoring."""
+    settings = settings_from(config, inbox, db, as_of=as_of)
     from flows.runner import run_ingest
 
-    run_ingest(settings_from(config, inbox, db, as_of=as_of))
+    run_ingest(settings)
 
 
 @app.command()
@@ -95,9 +97,10 @@ def demo(
     config: Optional[Path] = ConfigOpt,
 ) -> None:
     """Write the synthetic demo org into the inbox and run the pipeline on it."""
+    settings = settings_from(config, inbox, db, reports)
     from flows.runner import run_demo
 
-    run_demo(settings_from(config, inbox, db, reports), engineers=engineers, seed=seed)
+    run_demo(settings, engineers=engineers, seed=seed)
 
 
 @app.command()
@@ -110,9 +113,9 @@ def serve(
     name: str = typer.Option("readiness", "--name", help="Deployment name (one per business unit)."),
 ) -> None:
     """Always on: run on every new export and before each calibration date (Prefect server)."""
+    settings = settings_from(config, inbox, db, reports, rubric)
     from flows.serve import serve_pipeline
 
-    settings = settings_from(config, inbox, db, reports, rubric)
     try:
         serve_pipeline(settings, deployment_name=name)
     except (ConfigError, RuntimeError) as exc:
@@ -153,9 +156,10 @@ def watch(
     config: Optional[Path] = ConfigOpt,
 ) -> None:
     """Embedded mode, always on: run the pipeline whenever new exports land (no server needed)."""
+    settings = settings_from(config, inbox, db, reports, rubric)
     from flows.watch import watch_inbox
 
-    watch_inbox(settings_from(config, inbox, db, reports, rubric))
+    watch_inbox(settings)
 
 
 def main() -> None:

@@ -3,6 +3,12 @@
 Defaults live in config/readiness.toml; a user file given with --config overrides any
 key it names (tables are merged key by key). Command-line options override both.
 Steps receive a Settings value as an argument; none reads configuration on its own.
+Both files are checked against config/schema.json before anything runs
+(transforms/config_check.py): an unknown key, a wrong type or a date format that cannot
+read a date is a ConfigError naming the file, line, key, value and fix.
+
+Adding a key: one line in config/schema.json, the key with a comment in
+config/readiness.toml, a Settings field (with a default) and its line below.
 """
 
 from __future__ import annotations
@@ -13,13 +19,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from transforms.config_check import ConfigError, ConfigSource, check_schema, check_values
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CONFIG = PROJECT_ROOT / "config" / "readiness.toml"
 DEFAULT_RUBRIC = PROJECT_ROOT / "rubric" / "ml-engineer-ladder.yaml"
-
-
-class ConfigError(ValueError):
-    """A configuration file is missing or wrong; the message names the file and the fix."""
 
 
 @dataclass(frozen=True)
@@ -75,58 +79,59 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
-def _read_toml(path: Path) -> dict:
+def _read_toml(path: Path) -> tuple[dict, str]:
+    """The parsed file and its text (the text locates a key's line in error messages)."""
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        text = path.read_bytes().decode("utf-8")
+        return tomllib.loads(text), text
     except FileNotFoundError:
         raise ConfigError(f"{path}: configuration file not found; check the --config path") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: is a folder, not a configuration file; check the --config path") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text; save it as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc}); fix the syntax at that position") from None
 
 
 def load_settings(config_file: Path | None = None) -> Settings:
-    """Defaults from config/readiness.toml, overridden by `config_file` when given."""
-    raw = _read_toml(DEFAULT_CONFIG)
+    """Defaults from config/readiness.toml, overridden by `config_file` when given; both checked first."""
+    files = [(DEFAULT_CONFIG, *_read_toml(DEFAULT_CONFIG))]
     if config_file is not None:
-        raw = _merge(raw, _read_toml(Path(config_file)))
-    source = Path(config_file) if config_file else DEFAULT_CONFIG
-    try:
-        paths, ingest, validate, cal = raw["paths"], raw["ingest"], raw["validate"], raw["calendar"]
-        aliases: dict[str, dict[str, str]] = {}
-        for kind, table in raw.get("header_aliases", {}).items():
-            aliases[kind] = {
+        files.append((Path(config_file), *_read_toml(Path(config_file))))
+    for path, doc, text in files:
+        check_schema(doc, ConfigSource(path, text))
+    raw = files[0][1]
+    for _, doc, _ in files[1:]:
+        raw = _merge(raw, doc)
+    check_values(raw, [ConfigSource(path, text, doc) for path, doc, text in reversed(files)])
+    source = files[-1][0]
+    paths, ingest, validate, cal = raw["paths"], raw["ingest"], raw["validate"], raw["calendar"]
+    return Settings(
+        inbox=Path(paths["inbox"]),
+        db=Path(paths["db"]),
+        archive=Path(paths["archive"]),
+        rejected=Path(paths["rejected"]),
+        reports=Path(paths["reports"]),
+        rubric=Path(paths["rubric"]) if paths.get("rubric") else DEFAULT_RUBRIC,
+        date_formats=tuple(ingest["date_formats"]),
+        fallback_encodings=tuple(ingest["fallback_encodings"]),
+        max_bad_row_share=float(validate["max_bad_row_share"]),
+        max_packets_per_page=int(raw["report"]["max_packets_per_page"]),
+        calendar=Calendar(
+            timezone=cal["timezone"],
+            run_time=cal["run_time"],
+            days_before=int(cal["days_before"]),
+            dates=tuple(date.fromisoformat(d) for d in cal["dates"]),
+            weekly_refresh=cal["weekly_refresh"],
+        ),
+        header_aliases={
+            kind: {
                 normalise_header(variant): canonical
                 for canonical, variants in table.items()
                 for variant in [canonical, *variants]
             }
-        share = float(validate["max_bad_row_share"])
-        if not 0 <= share <= 1:
-            raise ConfigError(f"{source}: validate.max_bad_row_share is {share}; use a share between 0 and 1")
-        return Settings(
-            inbox=Path(paths["inbox"]),
-            db=Path(paths["db"]),
-            archive=Path(paths["archive"]),
-            rejected=Path(paths["rejected"]),
-            reports=Path(paths["reports"]),
-            rubric=Path(paths["rubric"]) if paths.get("rubric") else DEFAULT_RUBRIC,
-            date_formats=tuple(ingest["date_formats"]),
-            fallback_encodings=tuple(ingest["fallback_encodings"]),
-            max_bad_row_share=share,
-            max_packets_per_page=int(raw.get("report", {}).get("max_packets_per_page", 250)),
-            calendar=Calendar(
-                timezone=cal["timezone"],
-                run_time=cal["run_time"],
-                days_before=int(cal["days_before"]),
-                dates=tuple(date.fromisoformat(d) for d in cal["dates"]),
-                weekly_refresh=cal.get("weekly_refresh", ""),
-            ),
-            header_aliases=aliases,
-            config_file=source,
-        )
-    except KeyError as exc:
-        raise ConfigError(f"{source}: missing key {exc}; copy it from {DEFAULT_CONFIG.name}") from None
-    except ValueError as exc:
-        if isinstance(exc, ConfigError):
-            raise
-        raise ConfigError(f"{source}: {exc}; fix that value") from None
+            for kind, table in raw["header_aliases"].items()
+        },
+        config_file=source,
+    )
