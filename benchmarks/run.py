@@ -80,7 +80,7 @@ def run_stage(stage: str, work: Path, engineers: int, seed: int, run_id: str) ->
     from transforms.runs import resolve_as_of
 
     settings = _settings(work)
-    con = warehouse.connect(settings.db)
+    con = warehouse.connect(settings.db, limits=settings.warehouse)
     try:
         available = {"con": con, "settings": settings, "run_id": run_id, "rubric": load_rubric(settings.rubric)}
         if stage != "ingest":

@@ -8,8 +8,9 @@ file under --out, made once and reused by later runs; --warehouse copies an alre
 ingested one instead (the copy is written to, the original is not). Then, each in its own
 child process so the peak RSS is that step's own:
 
-  validate   transforms.validate.validate(), as the pipeline runs it (GX on pandas chunks)
-  sql-only   the same validate() with the GX suite replaced by one DuckDB query that
+  validate   transforms.validate.validate(), as the pipeline runs it (GX on pandas chunks),
+             every file typed and checked (what an earlier run validated is forgotten)
+  sql-only   the same validate() with the GX row checks replaced by one DuckDB query that
              evaluates every expectation as a SQL predicate; everything else (typing,
              relational checks, fates, records) is shared. Its quarantine must equal the
              validate run's, or the benchmark says so.
@@ -67,18 +68,16 @@ def failure_predicate(expectation: dict, params: dict) -> str:
     raise ValueError(f"no SQL form for {kind}; add one to benchmarks/validate_bench.py")
 
 
-def sql_failed_checks(con, kind, suite: dict, params: dict, templates: list[dict]) -> None:
-    """Drop-in for validation._run_checks: v_failed_checks from one scan of v_checked."""
-    arms = [f"case when {failure_predicate(e, params)} then {t['order']} end"
-            for e, t in zip(suite["expectations"], templates)]
-    names = ", ".join(f"({t['order']}, {_literal(t['check'])})" for t in templates)
-    con.execute(f"""create or replace temp table v_failed_checks as
-        with failed as (
-            select row_id, unnest(list_filter([{', '.join(arms)}], lambda x: x is not null)) as check_order
-            from v_checked
-        )
-        select f.row_id, n.check_name, f.check_order
-        from failed as f join (values {names}) as n(check_order, check_name) using (check_order)""")
+def sql_check_rows(con, kind, suite: dict, params: dict, sha: str) -> None:
+    """Drop-in for validation._check_rows: the row checks of one file as one SQL scan of typed_<kind>."""
+    from transforms.validate.model_sql import gx_suite
+
+    arms = [f"case when {failure_predicate(e, params)} then {_literal(e['meta']['check'])} end"
+            for e in gx_suite(suite)["expectations"]]
+    con.execute(f"""insert into check_failures
+        select file_sha256, row_id, check_name from (
+            select file_sha256, row_id, unnest(list_filter([{', '.join(arms)}], lambda x: x is not null)) as check_name
+            from typed_{kind.name} where file_sha256 = ?)""", [sha])
 
 
 # Steps (child processes) -----------------------------------------------------------------
@@ -97,7 +96,7 @@ def run_step(step: str, work: Path, profile: bool) -> dict:
     from transforms import warehouse
 
     settings = _settings(work)
-    con = warehouse.connect(settings.db)
+    con = warehouse.connect(settings.db, limits=settings.warehouse)
     try:
         if step == "ingest":
             from transforms.ingest import ingest_inbox
@@ -111,7 +110,12 @@ def run_step(step: str, work: Path, profile: bool) -> dict:
 
         rubric, as_of = load_rubric(settings.rubric), resolve_as_of(con, None)
         if step == "sql-only":
-            validation._run_checks = sql_failed_checks  # the one swap; the rest of validate() is shared
+            validation._check_rows = sql_check_rows  # the one swap; the rest of validate() is shared
+        # Both steps type and check every file: forget what an earlier step validated.
+        from transforms.validate.model_sql import model_text
+
+        con.execute(model_text("validation_tables"))
+        con.execute("delete from validated_files")
         started = time.perf_counter()
         if profile and step == "validate":
             import cProfile

@@ -63,7 +63,7 @@ def report_task(con, run_id: str, reports_dir: Path, rubric, max_packets_per_pag
 @flow(name="ingest-exports", log_prints=False)
 def ingest_flow(settings: Settings) -> list[FileOutcome]:
     """Load every new export in the inbox into the warehouse, one transaction per file."""
-    con = warehouse.connect(settings.db)
+    con = warehouse.connect(settings.db, limits=settings.warehouse)
     try:
         return [ingest_file_task(con, p, settings, settings.as_of) for p in discover_files(settings.inbox)]
     finally:
@@ -74,7 +74,7 @@ def ingest_flow(settings: Settings) -> list[FileOutcome]:
 def readiness_pipeline(settings: Settings, trigger: str = "cli") -> RunResult:
     """One full run: new exports in, validated, scored, and reports written to a new run folder."""
     rubric = load_rubric(settings.rubric)
-    con = warehouse.connect(settings.db)
+    con = warehouse.connect(settings.db, limits=settings.warehouse)
     result = RunResult(run_id=new_run_id())
     start_run(con, result.run_id, trigger, datetime.now(timezone.utc))
     try:

@@ -36,6 +36,15 @@ class Calendar:
 
 
 @dataclass(frozen=True)
+class WarehouseLimits:
+    """DuckDB's memory limit, thread count and spill folder ([warehouse] in the config)."""
+
+    memory_limit: str = "2GB"
+    threads: int = 0  # 0: DuckDB's default, one per core
+    temp_directory: Path | None = None  # None: <warehouse file>.tmp
+
+
+@dataclass(frozen=True)
 class Settings:
     inbox: Path
     db: Path
@@ -48,6 +57,7 @@ class Settings:
     max_bad_row_share: float
     calendar: Calendar
     max_packets_per_page: int = 250
+    warehouse: WarehouseLimits = field(default_factory=WarehouseLimits)
     # kind -> {normalised header variant -> canonical column}; "any" applies to every kind
     header_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
     as_of: date | None = None
@@ -94,6 +104,12 @@ def _read_toml(path: Path) -> tuple[dict, str]:
         raise ConfigError(f"{path}: not valid TOML ({exc}); fix the syntax at that position") from None
 
 
+def _warehouse_limits(table: dict) -> WarehouseLimits:
+    temp = table["temp_directory"].strip()
+    return WarehouseLimits(memory_limit=table["memory_limit"].strip(), threads=int(table["threads"]),
+                           temp_directory=Path(temp) if temp else None)
+
+
 def load_settings(config_file: Path | None = None) -> Settings:
     """Defaults from config/readiness.toml, overridden by `config_file` when given; both checked first."""
     files = [(DEFAULT_CONFIG, *_read_toml(DEFAULT_CONFIG))]
@@ -118,6 +134,7 @@ def load_settings(config_file: Path | None = None) -> Settings:
         fallback_encodings=tuple(ingest["fallback_encodings"]),
         max_bad_row_share=float(validate["max_bad_row_share"]),
         max_packets_per_page=int(raw["report"]["max_packets_per_page"]),
+        warehouse=_warehouse_limits(raw["warehouse"]),
         calendar=Calendar(
             timezone=cal["timezone"],
             run_time=cal["run_time"],

@@ -32,8 +32,20 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(raw_table_ddl(kind))
 
 
-def connect(db_path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) the warehouse file, owner-only, with the schema in place."""
+def apply_limits(con: duckdb.DuckDBPyConnection, limits, db_path: Path) -> None:
+    """DuckDB's memory limit, threads and spill folder from [warehouse] (transforms.config.WarehouseLimits)."""
+    con.execute(f"set memory_limit = '{limits.memory_limit}'")
+    if limits.threads:
+        con.execute(f"set threads = {int(limits.threads)}")
+    temp = limits.temp_directory or Path(f"{db_path}.tmp")
+    con.execute("set temp_directory = ?", [str(temp)])
+
+
+def connect(db_path: Path | str, read_only: bool = False, limits=None) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the warehouse file, owner-only, with the schema in place.
+
+    `limits` (a transforms.config.WarehouseLimits) bounds DuckDB's memory and threads.
+    """
     if str(db_path) == ":memory:":
         con = duckdb.connect(":memory:")
         ensure_schema(con)
@@ -41,6 +53,8 @@ def connect(db_path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConn
     path = Path(db_path)
     private_dir(path.parent)
     con = duckdb.connect(str(path), read_only=read_only)
+    if limits is not None:
+        apply_limits(con, limits, path)
     if not read_only:
         ensure_schema(con)
         make_private(path)

@@ -1,36 +1,46 @@
 """validate(): raw_<kind> -> clean_<kind>, quarantine, validation_results, file_gates.
 
-Per kind: cast the raw text to the contract types in DuckDB (with a parse flag per typed
-column), add the cross-row checks as boolean columns (DuckDB SQL), run the kind's GX suite
-on one pandas frame of all its rows, then decide per file (gate) and per row (clean,
-quarantined, superseded) in DuckDB. People are validated one snapshot at a time, newest
-(<= as_of) first, until a snapshot passes its gates: that one is served. Of several people
-files with the same as-of date only the last loaded is used (a corrected re-export); the
-earlier ones are counted as superseded.
+A small driver over the named SQL models in transforms/validate/sql/, per kind:
+
+  typed      raw text cast to the contract types (typed_<kind>, kept between runs)
+  GX         the kind's Great Expectations suite on the typed rows, in chunks: row checks
+             (check_failures, kept between runs)
+  checked    typed rows in scope plus the checks that look beyond the row, in SQL
+  failures   every failed check with its sentence
+  gates      the whole-file gate per file (missing required column, share of bad rows)
+  fates      clean, quarantined or superseded per row
+  clean      clean_<kind>; then the run's quarantine, validation_results and file_gates
+
+Incremental: a file is typed and checked by GX once per validation context (suite,
+casting, date formats, and the rubric for kinds with a level); later runs reuse its typed
+rows and row-check results. The SQL models after GX are set-based and run every time.
+
+People are validated one snapshot at a time, newest (<= as_of) first, until a snapshot
+passes its gates: that one is served. Of several people files with the same as-of date
+only the last loaded is used (a corrected re-export); the earlier ones are counted as
+superseded.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date
-from importlib.resources import files
 
 import duckdb
-import pandas as pd
 
 from transforms.contract import KINDS, Kind
-from transforms.validate.casting import cleaned_text, human_date_formats, parses_flag, sql_literal, typed_value
-from transforms.validate.expectations import frame_columns, run_suite
+from transforms.validate import model_sql as m
+from transforms.validate.casting import cleaned_text, human_date_formats, sql_literal
 from transforms.validate.export_dates import write_export_dates
-from transforms.validate.suite_spec import EMPTY_ALLOWED, FUTURE_ALLOWED, FUTURE_ALLOWED_WHEN, load_suite_dict
+from transforms.validate.suite_spec import load_suite_dict, suite_text
 
 EVIDENCE_KINDS = ("job_history", "projects", "activities", "skills")
 FILE_REJECTED = "file_rejected"
-CLEAN_RENAMES = {("activities", "date"): "activity_date"}
-CLEAN_DROPS = {("people", "as_of")}  # the snapshot's date is snapshot_as_of
 # Rows per pandas frame handed to GX: bounds memory on a 10M-row export (GX on pandas holds
 # several copies of a frame while it computes metrics).
-GX_CHUNK_ROWS = 1_000_000
+GX_CHUNK_ROWS = 500_000
 
 
 class ValidationInternalError(RuntimeError):
@@ -52,6 +62,7 @@ class ValidationSummary:
     reports_of_quarantined_managers: int  # clean people whose manager row was quarantined
     gate_failures: tuple[str, ...]  # one line per rejected file, saying what is served instead
     notes: tuple[str, ...] = ()
+    files_checked: int = 0  # files typed and checked by GX in this run (the others were already)
 
 
 @dataclass(frozen=True)
@@ -64,102 +75,142 @@ class _FileGate:
     reason: str | None
 
 
-def _sql(name: str) -> str:
-    return files("transforms.validate").joinpath("sql", name).read_text(encoding="utf-8")
-
-
-def _temp(con: duckdb.DuckDBPyConnection, name: str, select_sql: str, params=None) -> None:
-    con.execute(f"create or replace temp table {name} as {select_sql}", params or [])
+def _table(con: duckdb.DuckDBPyConnection, name: str, select_sql: str, params=None) -> None:
+    con.execute(f"create or replace temp table {name} as\n{select_sql}", params or None)
 
 
 def _view(con: duckdb.DuckDBPyConnection, name: str, select_sql: str) -> None:
-    """A temp view: no copy of a 10M-row raw table is held in memory."""
-    con.execute(f"create or replace temp view {name} as {select_sql}")
+    """A temp view: no copy of a 10M-row table is held in memory."""
+    con.execute(f"create or replace temp view {name} as\n{select_sql}")
 
 
-def _temp_from_frame(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
-    con.register("v_frame_in", frame)
-    try:
-        _temp(con, name, "select * from v_frame_in")
-    finally:
-        con.unregister("v_frame_in")
+def _files_table(con: duckdb.DuckDBPyConnection, name: str, shas: list[str]) -> None:
+    con.execute(f"create or replace temp table {name} (file_sha256 varchar primary key)")
+    if shas:
+        con.executemany(f"insert into {name} values (?)", [(s,) for s in shas])
 
 
-# Typing ---------------------------------------------------------------------------------
+# Typed rows and row checks: once per file and validation context -------------------------
 
 
-def _level_map(con: duckdb.DuckDBPyConnection, rubric) -> None:
-    """v_level_map(level_raw, level_id): every distinct raw level of v_src resolved by the rubric."""
-    raws = [r[0] for r in con.execute(f"select distinct {cleaned_text('level')} from v_src").fetchall() if r[0] is not None]
-    frame = pd.DataFrame({"level_raw": raws, "level_id": [rubric.resolve_level(r) for r in raws]}, dtype=object)
-    _temp_from_frame(con, "v_level_map", frame.astype({"level_raw": "string", "level_id": "string"}))
+def _typed_sql(kind: Kind, settings) -> str:
+    return m.render("typed", kind=kind.name, typed_columns=m.typed_columns(kind, settings.date_formats),
+                    level_join=m.level_join(kind))
 
 
-def _typed_select(kind: Kind, date_formats: tuple[str, ...]) -> str:
-    """SELECT of v_typed from v_src: lineage, each column typed, presence and parse flags."""
-    cols = ["s.row_id", "s.file_sha256", "s.source_file", "s.source_line"]
-    if kind.name == "people":
-        cols.append("s.snapshot_as_of")
-    for col in kind.columns:
-        name = col.name
-        if name == "level":
-            # GX checks `level` against the rubric's ids: a resolved alias becomes its id,
-            # an unknown value stays as written (and fails); the clean table keeps both.
-            cols += [f"coalesce(lm.level_id, {cleaned_text(name)}) as level", "lm.level_id as level__id",
-                     f"{cleaned_text(name)} as level__raw"]
-        else:
-            cols.append(f'{typed_value(col, date_formats)} as "{name}"')
-        if col.type != "text":
-            cols.append(f'{parses_flag(col, date_formats)} as "{name}__parses"')
-            if col.required:
-                cols.append(f'{cleaned_text(name)} is not null as "{name}__present"')
-    join = "left join v_level_map as lm on lm.level_raw = nullif(trim(s.level), '')" if "level" in kind.names else ""
-    typed = f"select {', '.join(cols)} from v_src as s {join}"
-    flags = _not_after_flags(kind)
-    if not flags:
-        return typed
-    # Inner join: every file has an export date; a row lost here would fail conservation loudly.
-    return (f"select t.*, {', '.join(flags)} from ({typed}) as t "
-            "join v_export_dates as xd on xd.file_sha256 = t.file_sha256")
-
-
-def _not_after_flags(kind: Kind) -> list[str]:
-    """Per date column: `<col>__not_after_export`, true when empty, unparseable, exempt or not after the export date."""
-    out = []
-    for col in kind.columns:
-        if col.type != "date" or col.name in FUTURE_ALLOWED:
-            continue
-        test = f't."{col.name}" is null or t."{col.name}" <= xd.export_date'
-        if (kind.name, col.name) in FUTURE_ALLOWED_WHEN:
-            other, value = FUTURE_ALLOWED_WHEN[(kind.name, col.name)]
-            test += f' or t."{other}" is not distinct from {sql_literal(value)}'  # typed: trimmed, lower-case
-        out.append(f'({test}) as "{col.name}__not_after_export"')
-    return out
-
-
-def _build_checked(con: duckdb.DuckDBPyConnection, kind: Kind, rubric, settings) -> None:
-    """v_checked: typed rows of v_src plus the relational check columns."""
+def validation_context(kind: Kind, rubric, settings) -> str:
+    """sha256 of everything a file's typed rows and row checks depend on, besides its bytes."""
+    parts = {"suite": suite_text(kind.name), "typed": _typed_sql(kind, settings)}
     if "level" in kind.names:
-        _level_map(con, rubric)
-    _view(con, "v_typed", _typed_select(kind, settings.date_formats))
-    if kind.name == "people":
-        _temp(con, "v_reached", _sql("people_reached.sql"))
-        _temp(con, "v_cycle_members", _sql("people_unreached.sql"))
-        # Peel off, round by round, every unreached employee nobody unreached reports to: what
-        # is left are the cycles (the unreached set is small: a cycle and the chains below it).
-        while True:
-            removed = con.execute(
-                "delete from v_cycle_members as u where not exists "
-                "(select 1 from v_cycle_members as r where r.manager_id = u.employee_id)"
-            ).fetchone()[0]
-            if removed == 0:
-                break
-        _temp(con, "v_checked", _sql("people_checked.sql"))
-    else:
-        _temp(con, "v_checked", _sql("evidence_checked.sql"))
+        parts["rubric"] = rubric.sha256  # levels resolve through the rubric's ids and aliases
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
-# Checking -------------------------------------------------------------------------------
+def _ensure_typed_table(con: duckdb.DuckDBPyConnection, kind: Kind, settings) -> None:
+    """typed_<kind> with the columns typed.sql gives today (recreated, and its files forgotten, when they differ)."""
+    _files_table(con, "v_files_to_type", [])
+    _table(con, "v_level_map", "select null::varchar as level_raw, null::varchar as level_id where false")
+    probe = con.execute(f"select * from ({_typed_sql(kind, settings)}) limit 0")
+    wanted = [d[0] for d in probe.description]
+    have = [r[0] for r in con.execute(
+        "select column_name from duckdb_columns() where table_name = ? and database_name = current_database() "
+        "and schema_name = 'main' order by column_index", [f"typed_{kind.name}"]).fetchall()]
+    if have == wanted:
+        return
+    con.execute(f"drop table if exists typed_{kind.name}")
+    con.execute("delete from check_failures where file_sha256 in (select file_sha256 from validated_files where kind = ?)",
+                [kind.name])
+    con.execute("delete from validated_files where kind = ?", [kind.name])
+    con.execute(f"create table typed_{kind.name} as select * from ({_typed_sql(kind, settings)}) limit 0")
+
+
+def _level_map(con: duckdb.DuckDBPyConnection, kind: Kind, rubric) -> None:
+    """v_level_map(level_raw, level_id): every distinct raw level of the files to type, resolved by the rubric."""
+    _table(con, "v_level_map", "select null::varchar as level_raw, null::varchar as level_id where false")
+    if "level" not in kind.names:
+        return
+    raws = [r[0] for r in con.execute(
+        f"select distinct {cleaned_text('level')} from raw_{kind.name} as r "
+        "where exists (select 1 from v_files_to_type as f where f.file_sha256 = r.file_sha256)").fetchall()
+        if r[0] is not None]
+    if raws:
+        con.executemany("insert into v_level_map values (?, ?)", [(r, rubric.resolve_level(r)) for r in raws])
+
+
+def _check_rows(con: duckdb.DuckDBPyConnection, kind: Kind, suite: dict, params: dict, sha: str) -> None:
+    """GX: the kind's row checks on the typed rows of one file, in chunks, into check_failures."""
+    import pyarrow as pa
+
+    from transforms.validate.expectations import frame_columns, run_suite
+
+    row_suite = m.gx_suite(suite)
+    columns = ", ".join(f'"{c}"' for c in frame_columns(row_suite))
+    reader = con.sql(f"select row_id, {columns} from typed_{kind.name} where file_sha256 = {sql_literal(sha)}"
+                     ).to_arrow_reader(GX_CHUNK_ROWS)
+    ids: list[str] = []
+    names: list[str] = []
+
+    def check(chunk: list) -> None:
+        frame = pa.Table.from_batches(chunk).to_pandas(date_as_object=False)
+        for outcome in run_suite(kind.name, row_suite, frame, params):
+            ids.extend(outcome.failed_row_ids)
+            names.extend([outcome.check] * len(outcome.failed_row_ids))
+
+    batches, held = [], 0
+    for batch in reader:  # one GX run per chunk bounds pandas memory
+        batches.append(batch)
+        held += batch.num_rows
+        if held >= GX_CHUNK_ROWS:
+            check(batches)
+            batches, held = [], 0
+    if held:
+        check(batches)
+    # Written after the scan: a statement on the connection would end the reader's stream.
+    failed = pa.table({"file_sha256": pa.array([sha] * len(ids), pa.string()), "row_id": pa.array(ids, pa.string()),
+                       "check_name": pa.array(names, pa.string())})
+    con.register("v_failed_chunk", failed)
+    try:
+        con.execute("insert into check_failures select * from v_failed_chunk")
+    finally:
+        con.unregister("v_failed_chunk")
+
+
+def _type_and_check(con, kind: Kind, rubric, settings, run_id: str, shas: list[str], suite: dict, params: dict) -> int:
+    """Type and GX-check the files of `shas` not yet validated in the current context; returns how many."""
+    context = validation_context(kind, rubric, settings)
+    done = {s for (s,) in con.execute("select file_sha256 from validated_files where context_sha256 = ?",
+                                      [context]).fetchall()}
+    todo = [s for s in shas if s not in done]
+    if not todo:
+        return 0
+    _files_table(con, "v_files_to_type", todo)
+    for table in (f"typed_{kind.name}", "check_failures", "validated_files"):
+        con.execute(f"delete from {table} as t where exists "
+                    "(select 1 from v_files_to_type as f where f.file_sha256 = t.file_sha256)")
+    _level_map(con, kind, rubric)
+    con.execute(f"insert into typed_{kind.name} by name select * from ({_typed_sql(kind, settings)})")
+    for sha in todo:
+        _check_rows(con, kind, suite, params, sha)
+    con.execute(
+        f"""insert into validated_files
+            select f.file_sha256, ?, ?, (select count(*) from typed_{kind.name} as t where t.file_sha256 = f.file_sha256),
+                   ?, current_timestamp
+            from v_files_to_type as f""",
+        [kind.name, context, run_id],
+    )
+    return len(todo)
+
+
+def _forget_unloaded_files(con: duckdb.DuckDBPyConnection) -> None:
+    """Typed rows and row checks of files no longer in the ledger (a rebuilt warehouse) are dropped."""
+    gone = con.execute("select file_sha256, kind from validated_files as v where not exists "
+                       "(select 1 from ingest_files as i where i.file_sha256 = v.file_sha256)").fetchall()
+    for sha, kind in gone:
+        for table in (f"typed_{kind}", "check_failures", "validated_files"):
+            con.execute(f"delete from {table} where file_sha256 = ?", [sha])
+
+
+# Checks, gates and fates of the rows in scope -------------------------------------------
 
 
 def _parameters(kind: Kind, rubric) -> dict:
@@ -187,70 +238,30 @@ def _reason_templates(suite: dict, params: dict, settings, as_of: date, snapshot
     return out
 
 
-def _reason_sql(templates: list[dict]) -> str:
-    """CASE over check_name giving each failure its sentence, quoting the row's raw text."""
-    arms = []
-    for t in templates:
-        expr = sql_literal(t["reason"])
-        if "{export_date}" in t["reason"]:  # before {value}, so a raw value is never substituted into
-            expr = f"replace({expr}, '{{export_date}}', strftime(xd.export_date, '%Y-%m-%d'))"
-        if "{value}" in t["reason"]:
-            expr = f"replace({expr}, '{{value}}', coalesce(trim(s.\"{t['column']}\"), ''))"
-        if "{value_b}" in t["reason"]:
-            expr = f"replace({expr}, '{{value_b}}', coalesce(trim(s.\"{t['column_b']}\"), ''))"
-        arms.append(f"when {sql_literal(t['check'])} then {expr}")
-    return "case f.check_name " + " ".join(arms) + " end"
+def _check_list(con: duckdb.DuckDBPyConnection, templates: list[dict]) -> None:
+    con.execute("create or replace temp table v_check_list (check_name varchar, engine varchar, check_order integer)")
+    con.executemany("insert into v_check_list values (?, ?, ?)", [(t["check"], t["engine"], t["order"]) for t in templates])
 
 
-def _frames(reader, rows: int):
-    """pandas frames of about `rows` rows from an Arrow batch reader (dates as datetime64)."""
-    import pyarrow as pa
-
-    batches, held = [], 0
-    for batch in reader:
-        batches.append(batch)
-        held += batch.num_rows
-        if held >= rows:
-            yield pa.Table.from_batches(batches).to_pandas(date_as_object=False)
-            batches, held = [], 0
-    if held:
-        yield pa.Table.from_batches(batches).to_pandas(date_as_object=False)
-
-
-def _run_checks(con: duckdb.DuckDBPyConnection, kind: Kind, suite: dict, params: dict, templates: list[dict]) -> None:
-    """v_failed_checks(row_id, check_name, check_order): the suite run by GX on v_checked, in chunks."""
-    order = {t["check"]: t["order"] for t in templates}
-    columns = ", ".join(f'"{c}"' for c in frame_columns(suite))
-    reader = con.sql(f"select row_id, {columns} from v_checked").to_arrow_reader(GX_CHUNK_ROWS)
-    ids, names = [], []
-    for frame in _frames(reader, GX_CHUNK_ROWS):  # one GX run per chunk bounds pandas memory
-        for outcome in run_suite(kind.name, suite, frame, params):
-            ids += outcome.failed_row_ids
-            names += [outcome.check] * len(outcome.failed_row_ids)
-    fails = pd.DataFrame({"row_id": pd.Series(ids, dtype="string"), "check_name": pd.Series(names, dtype="string")})
-    fails["check_order"] = fails["check_name"].map(order).astype("int64")
-    _temp_from_frame(con, "v_failed_checks", fails)
-
-
-def _explain_failures(con: duckdb.DuckDBPyConnection, templates: list[dict]) -> None:
-    """v_failures(row_id, check_name, check_order, reason) and v_bad_rows from v_failed_checks."""
-    _temp(con, "v_failures", f"select f.row_id, f.check_name, f.check_order, {_reason_sql(templates)} as reason "
-                             "from v_failed_checks as f join v_src as s on s.row_id = f.row_id "
-                             "join v_export_dates as xd on xd.file_sha256 = s.file_sha256")
-    _temp(con, "v_bad_rows", "select distinct row_id from v_failures")
+def _checked(con: duckdb.DuckDBPyConnection, kind: Kind) -> None:
+    """v_checked: the typed rows in scope plus the checks that look beyond the row."""
+    if kind.name == "people":
+        _table(con, "v_people_reached", m.model_text("people_reached"))
+        _table(con, "v_cycle_members", m.model_text("people_unreached"))
+        # Peel off, round by round, every unreached employee nobody unreached reports to: what
+        # is left are the cycles (the unreached set is small: a cycle and the chains below it).
+        while con.execute("delete from v_cycle_members as u where not exists "
+                          "(select 1 from v_cycle_members as r where r.manager_id = u.employee_id)").fetchone()[0]:
+            pass
+        _table(con, "v_checked", m.render("checked_people", not_after_flags=m.not_after_flags(kind)))
+    else:
+        _table(con, "v_checked", m.render("checked_evidence", not_after_flags=m.not_after_flags(kind)))
 
 
 def _file_gates(con: duckdb.DuckDBPyConnection, kind: Kind, max_share: float) -> list[_FileGate]:
-    """Per file of v_src: bad-row share and the whole-file gate (missing required column, share)."""
-    required = [c for c in kind.required if (kind.name, c) not in EMPTY_ALLOWED]
-    missing = ", ".join(f'bool_and({cleaned_text(c)} is null) as "{c}"' for c in required)
-    rows = con.execute(
-        f"""select s.file_sha256, any_value(i.original_name), count(*),
-                   count(*) filter (where exists (select 1 from v_bad_rows as b where b.row_id = s.row_id)),
-                   {missing}
-            from v_src as s join ingest_files as i on i.file_sha256 = s.file_sha256
-            group by s.file_sha256 order by s.file_sha256"""
-    ).fetchall()
+    """Per file in scope: bad-row share and the whole-file gate (missing required column, share)."""
+    required = m.gate_required_columns(kind)
+    rows = con.execute(m.render("gate_measures", missing_columns=m.missing_columns(kind))).fetchall()
     gates = []
     for sha, name, rows_in, bad, *empty in rows:
         share = bad / rows_in if rows_in else 0.0
@@ -265,106 +276,32 @@ def _file_gates(con: duckdb.DuckDBPyConnection, kind: Kind, max_share: float) ->
     return gates
 
 
-def _decide_fates(con: duckdb.DuckDBPyConnection, kind: Kind, gates: list[_FileGate]) -> None:
-    """v_gates and v_fates (row_id, file_sha256, file_rejected, fate)."""
-    frame = pd.DataFrame(
-        {
-            "file_sha256": pd.Series([g.file_sha256 for g in gates], dtype="string"),
-            "passed": pd.Series([g.passed for g in gates], dtype="bool"),
-            "reject_reason": pd.Series([None if g.passed else f"{g.name} rejected whole: {g.reason}" for g in gates], dtype="string"),
-        }
-    )
-    _temp_from_frame(con, "v_gate_frame", frame)
-    _temp(con, "v_gates", "select g.*, i.loaded_at from v_gate_frame as g join ingest_files as i using (file_sha256)")
+def _fates(con: duckdb.DuckDBPyConnection, kind: Kind, gates: list[_FileGate]) -> None:
+    """v_gates (file_sha256, passed, reject_reason, loaded_at) and v_fates."""
+    con.execute("create or replace temp table v_gates (file_sha256 varchar, passed boolean, reject_reason varchar, "
+                "loaded_at timestamp)")
+    if gates:
+        con.executemany(
+            "insert into v_gates select ?, ?, ?, loaded_at from ingest_files where file_sha256 = ?",
+            [(g.file_sha256, g.passed, None if g.passed else f"{g.name} rejected whole: {g.reason}", g.file_sha256)
+             for g in gates])
     key = ", ".join(f'"{k}"' for k in kind.natural_key)
-    _temp(con, "v_fates", _sql("row_fates.sql").replace("{natural_key}", key))
+    _table(con, "v_fates", m.render("fates", natural_key=key))
 
 
-# Writing --------------------------------------------------------------------------------
-
-
-def _clean_select(kind: Kind) -> str:
-    """Typed columns of clean_<kind> (schema.sql comments), read from v_checked as c."""
-    cols = ["c.snapshot_as_of"] if kind.name == "people" else []
-    for col in kind.columns:
-        if (kind.name, col.name) in CLEAN_DROPS:
-            continue
-        if col.name == "level":
-            cols += ["c.level__id as level", "c.level__raw as level_raw"]
-        else:
-            cols.append(f'c."{col.name}" as "{CLEAN_RENAMES.get((kind.name, col.name), col.name)}"')
-    cols += ["c.row_id", "c.source_file", "c.source_line"]
-    return ", ".join(cols)
-
-
-def _write_clean(con: duckdb.DuckDBPyConnection, kind: Kind) -> None:
-    """clean_<kind>: the rows whose fate is clean (none when every file was rejected)."""
-    con.execute(
-        f"create or replace table clean_{kind.name} as select {_clean_select(kind)} from v_checked as c "
-        "join v_fates as f on f.row_id = c.row_id where f.fate = 'clean' order by c.source_file, c.source_line"
-    )
-
-
-def _write_empty_clean(con: duckdb.DuckDBPyConnection, kind: Kind, settings, rubric) -> None:
-    """clean_<kind> with its columns and no rows (no snapshot could be served)."""
-    _view(con, "v_src", f"select * from raw_{kind.name} where false")
-    _build_checked(con, kind, rubric, settings)
-    con.execute(f"create or replace table clean_{kind.name} as select {_clean_select(kind)} from v_checked as c")
-
-
-def _record(con: duckdb.DuckDBPyConnection, kind: Kind, run_id: str, templates: list[dict], gates: list[_FileGate]) -> None:
-    """quarantine, validation_results and file_gates rows of v_src's files; asserts conservation."""
-    con.execute(
-        """insert into quarantine
-           with reasons as (
-               select row_id, check_name, check_order, reason from v_failures
-               union all
-               select f.row_id, ?, 1000000, g.reject_reason
-               from v_fates as f join v_gates as g using (file_sha256) where f.file_rejected
-           )
-           select ?, ?, s.row_id, s.file_sha256, s.source_file, s.source_line, nullif(trim(s.employee_id), ''),
-                  list(r.check_name order by r.check_order), string_agg(r.reason, '; ' order by r.check_order)
-           from v_fates as f
-           join v_src as s on s.row_id = f.row_id
-           join reasons as r on r.row_id = f.row_id
-           where f.fate = 'quarantined'
-           group by all""",
-        [FILE_REJECTED, run_id, kind.name],
-    )
-    checks = pd.DataFrame({"check_name": [t["check"] for t in templates], "engine": [t["engine"] for t in templates],
-                           "check_order": [t["order"] for t in templates]})
-    _temp_from_frame(con, "v_check_list", checks)
-    con.execute(
-        """insert into validation_results
-           with per_file as (
-               select file_sha256, any_value(source_file) as source_file, count(*) as rows_checked
-               from v_src group by file_sha256
-           ),
-           failed as (
-               select s.file_sha256, f.check_name, count(*) as rows_failed
-               from v_failures as f join v_src as s on s.row_id = f.row_id group by all
-           )
-           select ?, ?, p.file_sha256, p.source_file, c.check_name, c.engine, p.rows_checked, coalesce(x.rows_failed, 0)
-           from per_file as p cross join v_check_list as c
-           left join failed as x on x.file_sha256 = p.file_sha256 and x.check_name = c.check_name
-           order by p.source_file, c.check_order""",
-        [run_id, kind.name],
-    )
-    by_sha = {g.file_sha256: g for g in gates}
-    snapshot_col = "any_value(s.snapshot_as_of)" if kind.name == "people" else "null"
-    # rows_in from the raw table; clean and quarantined from the tables just written.
+def _record(con: duckdb.DuckDBPyConnection, kind: Kind, run_id: str, gates: list[_FileGate]) -> None:
+    """quarantine, validation_results and file_gates rows of the files in scope; asserts conservation."""
+    names = {"run_id": run_id, "kind": kind.name}
+    con.execute(f"insert into quarantine by name\n{m.render('quarantine_rows', kind=kind.name)}",
+                {**names, "file_rejected": FILE_REJECTED})
+    con.execute(f"insert into validation_results by name\n{m.model_text('validation_result_rows')}", names)
+    people = kind.name == "people"
     counts = con.execute(
-        f"""select s.file_sha256, any_value(s.source_file), {snapshot_col}, count(*),
-                   count(*) filter (where exists (select 1 from clean_{kind.name} as c where c.row_id = s.row_id)),
-                   count(*) filter (where exists (select 1 from quarantine as q
-                                                  where q.run_id = ? and q.kind = ? and q.row_id = s.row_id)),
-                   count(*) filter (where exists (select 1 from v_fates as f
-                                                  where f.row_id = s.row_id and f.fate = 'superseded'))
-            from raw_{kind.name} as s
-            where exists (select 1 from v_src as v where v.file_sha256 = s.file_sha256)
-            group by s.file_sha256""",
-        [run_id, kind.name],
+        m.render("file_counts", kind=kind.name, snapshot_column=", r.snapshot_as_of" if people else "",
+                 snapshot_value="any_value(s.snapshot_as_of)" if people else "null::date"),
+        names,
     ).fetchall()
+    by_sha = {g.file_sha256: g for g in gates}
     for sha, source_file, snapshot, rows_in, clean, quarantined, superseded in counts:
         if rows_in != clean + quarantined + superseded:
             raise ValidationInternalError(
@@ -380,15 +317,19 @@ def _record(con: duckdb.DuckDBPyConnection, kind: Kind, run_id: str, templates: 
 
 
 def _validate_rows(con, kind: Kind, rubric, settings, run_id: str, as_of: date, snapshot: date | None,
-                   src_sql: str, snapshot_gate=False) -> list[_FileGate]:
-    """Check the rows `src_sql` selects, decide fates, write clean (if any passes) and the records."""
-    _view(con, "v_src", src_sql)
-    _build_checked(con, kind, rubric, settings)
+                   shas: list[str], snapshot_gate=False) -> tuple[list[_FileGate], int]:
+    """Validate the files `shas` of `kind` together: clean_<kind> and the run's records. Returns gates, files GX-checked."""
     suite = load_suite_dict(kind.name)
     params = _parameters(kind, rubric)
+    checked_now = _type_and_check(con, kind, rubric, settings, run_id, shas, suite, params)
+    _files_table(con, "v_scope_files", shas)
+    _view(con, "v_scope_typed", f"select t.* from typed_{kind.name} as t "
+                                "where exists (select 1 from v_scope_files as f where f.file_sha256 = t.file_sha256)")
+    _checked(con, kind)
     templates = _reason_templates(suite, params, settings, as_of, snapshot)
-    _run_checks(con, kind, suite, params, templates)
-    _explain_failures(con, templates)
+    _check_list(con, templates)
+    _table(con, "v_failures", m.render("failures", kind=kind.name, sql_failures=m.sql_failures(suite),
+                                       reason_case=m.reason_case(templates)))
     gates = _file_gates(con, kind, settings.max_bad_row_share)
     if snapshot_gate and not all(g.passed for g in gates):
         # A snapshot is one roster: when one of its files fails, none of them is served.
@@ -396,10 +337,11 @@ def _validate_rows(con, kind: Kind, rubric, settings, run_id: str, as_of: date, 
         gates = [g if not g.passed else _FileGate(g.file_sha256, g.name, g.rows_in, g.bad_share, False,
                                                  f"the {snapshot} snapshot is rejected with {failed}")
                  for g in gates]
-    _decide_fates(con, kind, gates)
-    _write_clean(con, kind)
-    _record(con, kind, run_id, templates, gates)
-    return gates
+    _fates(con, kind, gates)
+    con.execute(f"create or replace table clean_{kind.name} as\n"
+                f"{m.render('clean', clean_columns=m.clean_columns(kind))}")
+    _record(con, kind, run_id, gates)
+    return gates, checked_now
 
 
 # Entry point ----------------------------------------------------------------------------
@@ -420,24 +362,27 @@ def _counts(con, run_id: str) -> dict[str, dict[str, int]]:
 
 def validate(con: duckdb.DuckDBPyConnection, rubric, settings, run_id: str, as_of: date) -> ValidationSummary:
     """Validate every loaded row at `as_of`: clean_<kind> tables, quarantine, results, file gates."""
-    con.execute(_sql("validation_warnings_ddl.sql"))
+    con.execute(m.model_text("validation_tables"))
     con.execute("begin transaction")
     try:
         for table in ("quarantine", "validation_results", "file_gates", "validation_warnings"):
             con.execute(f"delete from {table} where run_id = ?", [run_id])
+        _forget_unloaded_files(con)
+        for kind in KINDS.values():
+            _ensure_typed_table(con, kind, settings)
         write_export_dates(con, as_of)
-        served, served_file, messages, notes = _validate_people(con, rubric, settings, run_id, as_of)
-        _temp(con, "v_served_ids",
-              "select distinct nullif(trim(employee_id), '') as employee_id from raw_people "
-              "where file_sha256 is not distinct from ? and nullif(trim(employee_id), '') is not null", [served_file])
+        served, served_file, messages, notes, checked_now = _validate_people(con, rubric, settings, run_id, as_of)
+        _table(con, "v_served_ids",
+               "select distinct employee_id from typed_people where file_sha256 is not distinct from ? "
+               "and employee_id is not null", [served_file])
         for name in EVIDENCE_KINDS:
-            kind = KINDS[name]
-            src = (f"select r.* from raw_{name} as r "
-                   "where exists (select 1 from ingest_files as i where i.file_sha256 = r.file_sha256)")
-            gates = _validate_rows(con, kind, rubric, settings, run_id, as_of, served, src)
+            shas = [s for (s,) in con.execute("select file_sha256 from ingest_files where kind = ? order by file_sha256",
+                                              [name]).fetchall()]
+            gates, checked = _validate_rows(con, KINDS[name], rubric, settings, run_id, as_of, served, shas)
+            checked_now += checked
             messages += [f"{g.name} rejected: {g.reason}; its rows are not used" for g in gates if not g.passed]
         con.execute(f"insert into validation_warnings select ?, 'people', row_id, employee_id, 'manager_quarantined', detail "
-                    f"from ({_sql('manager_quarantined.sql')})", [run_id])
+                    f"from ({m.model_text('manager_quarantined')})", [run_id])
         terminated, orphaned = con.execute(
             "select (select count(*) from clean_people where employment_status = 'terminated'), "
             "(select count(*) from validation_warnings where run_id = ? and warning = 'manager_quarantined')",
@@ -460,6 +405,7 @@ def validate(con: duckdb.DuckDBPyConnection, rubric, settings, run_id: str, as_o
         reports_of_quarantined_managers=int(orphaned),
         gate_failures=tuple(messages),
         notes=tuple(notes),
+        files_checked=checked_now,
     )
 
 
@@ -490,7 +436,7 @@ def _record_replaced(con, run_id: str, snapshot: date, newer: str, replaced: lis
 
 
 def _validate_people(con, rubric, settings, run_id: str, as_of: date
-                     ) -> tuple[date | None, str | None, list[str], list[str]]:
+                     ) -> tuple[date | None, str | None, list[str], list[str], int]:
     """Newest snapshot <= as_of that passes its gates: validated, written, served (date and file sha256)."""
     kind = KINDS["people"]
     snapshots = _people_files(con, as_of)
@@ -500,9 +446,10 @@ def _validate_people(con, rubric, settings, run_id: str, as_of: date
         notes.append(f"{undated} people file(s) have no snapshot date and were not considered")
     rejected: list[tuple[date, _FileGate]] = []
     served = served_file = None
+    checked_now = 0
     for snapshot, ((sha, name), *replaced) in snapshots:
-        src = f"select r.* from raw_people as r where r.file_sha256 = {sql_literal(sha)}"
-        gates = _validate_rows(con, kind, rubric, settings, run_id, as_of, snapshot, src, snapshot_gate=True)
+        gates, checked = _validate_rows(con, kind, rubric, settings, run_id, as_of, snapshot, [sha], snapshot_gate=True)
+        checked_now += checked
         _record_replaced(con, run_id, snapshot, name, replaced)
         notes += [f"{old} was replaced by {name}, a later file with the same as-of date {snapshot}" for _, old in replaced]
         if all(g.passed for g in gates):
@@ -510,9 +457,9 @@ def _validate_people(con, rubric, settings, run_id: str, as_of: date
             break
         rejected += [(snapshot, g) for g in gates if not g.passed]
     if not snapshots:
-        _write_empty_clean(con, kind, settings, rubric)
+        _validate_rows(con, kind, rubric, settings, run_id, as_of, None, [])  # clean_people with no rows
+        notes.append(f"no people snapshot on or before {as_of} has been loaded")
     fallback = f"still serving the {served} snapshot" if served else "no earlier good people snapshot: nothing is served"
     messages = [f"{g.name} rejected: {g.reason}; {fallback}" for _, g in rejected]
-    if not snapshots:
-        notes.append(f"no people snapshot on or before {as_of} has been loaded")
-    return served, served_file, messages, notes
+    return served, served_file, messages, notes, checked_now
+

@@ -1,5 +1,5 @@
 -- Employees of the snapshot being validated whose management chain reaches the top.
--- Grain: one row per reachable employee_id. Input: temp table v_typed (one people
+-- Grain: one row per reachable employee_id. Input: v_scope_typed (one people
 -- snapshot, cleaned ids). The walk goes down from every top: rows with an empty
 -- manager_id, or a manager_id outside the snapshot (that row fails manager_exists, not
 -- the cycle check). UNION (not UNION ALL) drops ids already reached, so duplicates and
@@ -7,7 +7,7 @@
 with recursive
 
 people as (
-    select employee_id, manager_id from v_typed where employee_id is not null
+    select employee_id, manager_id from v_scope_typed where employee_id is not null
 ),
 
 tops as (

@@ -1,14 +1,18 @@
--- The fate of every row of the kind being validated: clean, quarantined or superseded.
--- Grain: one row per row of v_checked. Inputs: v_checked, v_bad_rows (rows that failed at
--- least one check), v_gates (one row per file: passed, loaded_at). A row of a rejected file
--- or with a failed check is quarantined; among the remaining rows the one from the most
--- recently loaded file (then the latest line) wins its natural key, the others are
--- superseded. {natural_key} is the kind's contract natural key (identifiers, filled in
--- from transforms.contract by the caller).
+-- Purpose: the fate of every row in scope of the kind being validated: clean, quarantined
+-- or superseded. A row of a rejected file or with a failed check is quarantined; among the
+-- remaining rows the one from the most recently loaded file (then the latest line) wins
+-- its natural key, the others are superseded. <natural_key> is the kind's contract
+-- natural key (identifiers, filled in from transforms.contract by the caller).
+-- Grain: one row per row of v_checked.
+-- Inputs: v_checked, v_failures (failed checks), v_gates (one row per file: passed, loaded_at).
 with
 
 checked as (
-    select * from v_checked
+    select row_id, file_sha256, source_line, {natural_key} from v_checked
+),
+
+bad_rows as (
+    select distinct row_id from v_failures
 ),
 
 flagged as (
@@ -16,7 +20,7 @@ flagged as (
         c.*,
         g.loaded_at,
         not g.passed as file_rejected,
-        exists (select 1 from v_bad_rows as b where b.row_id = c.row_id) as has_failed_check
+        exists (select 1 from bad_rows as b where b.row_id = c.row_id) as has_failed_check
     from checked as c
     join v_gates as g on g.file_sha256 = c.file_sha256
 ),

@@ -1,0 +1,27 @@
+-- Purpose: raw rows of one kind with every contract column in its declared type, plus a
+-- `<column>__parses` flag per typed column (true when empty or the cast worked) and a
+-- `<column>__present` flag per required typed column; `level` is the rubric level id when
+-- the raw text resolves (else the text as written, which fails level_known), with the
+-- resolved id in level__id and the text in level__raw. No check is decided here.
+-- Grain: one row per raw row of the files being typed (v_files_to_type).
+-- Inputs: raw_<kind>, v_files_to_type (file_sha256), v_level_map (level_raw, level_id).
+-- <typed_columns> comes from transforms.contract via transforms.validate.model_sql.
+with
+
+raw as (
+    select r.*
+    from raw_{kind} as r
+    where exists (select 1 from v_files_to_type as f where f.file_sha256 = r.file_sha256)
+),
+
+level_map as (
+    select * from v_level_map
+),
+
+final as (
+    select {typed_columns}
+    from raw as s
+    {level_join}
+)
+
+select * from final
