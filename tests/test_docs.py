@@ -42,7 +42,10 @@ def test_every_rubric_criterion_and_symptom_is_documented():
 
 
 def test_every_report_csv_column_is_documented():
-    from transforms.report.tables import QUARANTINE_COLUMNS, READINESS_COLUMNS, STUCK_COLUMNS
+    from transforms.report.tables import (
+        CHANGES_COLUMNS, CRITERIA_COLUMNS, EVIDENCE_COLUMNS, QUARANTINE_COLUMNS, READINESS_COLUMNS, STUCK_COLUMNS)
 
-    for columns in (READINESS_COLUMNS, STUCK_COLUMNS, QUARANTINE_COLUMNS):
+    for columns in (READINESS_COLUMNS, STUCK_COLUMNS, QUARANTINE_COLUMNS, CHANGES_COLUMNS):
         assert [name for name, _ in columns if name not in README] == []
+    for columns in (CRITERIA_COLUMNS, EVIDENCE_COLUMNS):
+        assert [name for name in columns if name not in README] == []

@@ -4,8 +4,8 @@ the hand-written expected table (tests/fixtures/org/expected_readiness.csv)."""
 from __future__ import annotations
 
 import csv
-import json
 
+import duckdb
 import pytest
 
 from tests.conftest import FIXTURE_ORG, copy_fixture_org
@@ -78,7 +78,6 @@ def test_rerun_with_nothing_new_loads_nothing_and_scores_the_same(fixture_run, p
     copy_fixture_org(settings.inbox)  # the same bytes land again
     second = readiness_pipeline(settings, trigger="test")
     assert {f.status for f in second.files} == {"duplicate"}
-    a = json.loads((first.report_dir / "readiness.json").read_text())
-    b = json.loads((second.report_dir / "readiness.json").read_text())
-    strip = lambda doc: sorted((e["employee_id"], e["status"], e["readiness_score"]) for e in doc["engineers"])
-    assert strip(a) == strip(b)
+    strip = lambda run_dir: duckdb.sql(f"select employee_id, status, readiness_score from '{run_dir / 'readiness.parquet'}' "
+                                       "order by employee_id").fetchall()
+    assert strip(first.report_dir) == strip(second.report_dir)

@@ -93,7 +93,7 @@ def wait_for(predicate, timeout_s: float, what: str, log: Path | None = None):
 
 
 def latest_report(reports: Path) -> dict | None:
-    path = reports / "latest" / "readiness.json"
+    path = reports / "latest" / "run.json"
     try:
         return json.loads(path.read_text())
     except (FileNotFoundError, ValueError):
@@ -130,14 +130,14 @@ def test_serve_runs_on_new_exports_and_coalesces_a_burst(prefect_server, spawn, 
     # 1. a roster lands: a run scores the 16 people of the fixture from it alone
     drop([ROSTER], inbox)
     first = wait_for(lambda: latest_report(reports), 120, "reports/latest after the roster", log)
-    assert [f["name"] for f in first["run"]["input_files"]] == [ROSTER]
-    assert len(first["engineers"]) == ENGINEERS_IN_FIXTURE
+    assert [f["name"] for f in first["input_files"]] == [ROSTER]
+    assert first["engineers"] == ENGINEERS_IN_FIXTURE
 
     # 2. three exports at once: 3 events, runs one at a time; the first loads all three,
     #    the two queued behind it find an empty inbox and end without re-scoring
     drop(BURST, inbox)
     wait_for(
-        lambda: (r := latest_report(reports)) and r["run"]["run_id"] != first["run"]["run_id"] and r,
+        lambda: (r := latest_report(reports)) and r["run_id"] != first["run_id"] and r,
         150, "reports/latest after the burst", log,
     )
     # 4 flow runs in all (1 + 3 events), all completed
@@ -145,8 +145,8 @@ def test_serve_runs_on_new_exports_and_coalesces_a_burst(prefect_server, spawn, 
              "4 completed flow runs", log)
     final = latest_report(reports)
     # one coherent result: the newest report read all four files, in the ledger's order
-    assert sorted(f["name"] for f in final["run"]["input_files"]) == sorted([ROSTER, *BURST])
-    assert len(final["engineers"]) == ENGINEERS_IN_FIXTURE
+    assert sorted(f["name"] for f in final["input_files"]) == sorted([ROSTER, *BURST])
+    assert final["engineers"] == ENGINEERS_IN_FIXTURE
     assert sorted(p.name for p in (reports / "runs").iterdir()).__len__() == 2  # coalesced runs write none
 
     serve.send_signal(2)  # Ctrl-C
@@ -193,7 +193,7 @@ def test_deploy_on_a_process_work_pool_runs_on_a_worker(prefect_server, spawn, t
     assert ran.stdout.strip().splitlines()[-1:] == ["COMPLETED"], ran.stderr[-2000:] + log.read_text()[-3000:]
 
     report = latest_report(reports)
-    assert sorted(f["name"] for f in report["run"]["input_files"]) == sorted([ROSTER, *BURST])
+    assert sorted(f["name"] for f in report["input_files"]) == sorted([ROSTER, *BURST])
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)

@@ -7,6 +7,7 @@ import io
 import json
 import re
 
+import duckdb
 import pytest
 
 
@@ -73,7 +74,7 @@ def test_injected_script_name_is_escaped(run_dir, org):
 
 
 def test_formula_name_is_neutralised_in_every_csv(run_dir, org):
-    for name in ("readiness.csv", "stuck.csv", "quarantine.csv"):
+    for name in ("readiness.csv", "stuck.csv", "quarantine.csv", "changes.csv"):
         rows = list(csv.reader(io.StringIO((run_dir / name).read_text())))
         cells = [c for row in rows for c in row]
         assert "'" + org.formula_name in cells, name
@@ -87,9 +88,15 @@ def test_formula_name_is_neutralised_in_every_csv(run_dir, org):
 
 def test_no_salary_or_gender_in_manager_pages_or_csvs(run_dir, org):
     private = list((run_dir / "managers").iterdir()) + list(run_dir.glob("*.csv")) + [
-        run_dir / "index.html", run_dir / "stuck.html", run_dir / "readiness.json", run_dir / "data-quality.html"]
+        run_dir / "index.html", run_dir / "stuck.html", run_dir / "run.json", run_dir / "data-quality.html"]
+    con = duckdb.connect()
+    for path in run_dir.glob("*.parquet"):  # every value of every column, as text
+        cols = [r[0] for r in con.execute(f"describe select * from '{path}'").fetchall()]
+        assert not {"base_salary", "currency", "gender"} & set(cols), path.name
+        cells = con.execute(f"select list(columns(*)::varchar) from '{path}'").fetchone()
+        private.append((path, " ".join(str(c) for c in cells)))
     for path in private:
-        text = path.read_text()
+        path, text = path if isinstance(path, tuple) else (path, path.read_text())
         assert org.salary not in text and "987654" not in text, path.name
         for gender in org.genders:
             assert gender not in text, path.name
@@ -130,12 +137,29 @@ def test_data_quality_page(run_dir):
     assert re.search(r"mlops_basics</code></td><td class=\"n\">1</td><td class=\"n\">0</td><td class=\"n\">0.0%", html)
 
 
-def test_readiness_json(run_dir):
-    doc = json.loads((run_dir / "readiness.json").read_text())
-    assert doc["run"]["run_id"] == "r2" and doc["run"]["previous_run_id"] == "r1"
-    e1 = next(e for e in doc["engineers"] if e["employee_id"] == "E1")
-    assert sum(c["contribution"] for c in e1["criteria"]) == pytest.approx(91.6667, abs=1e-3)
-    assert {ev["row_id"] for c in e1["criteria"] for ev in c["evidence"]} == {"p:1", "p:2", "a:1", "a:2", "a:3", "a:4", "s:1"}
-    assert sorted((c["employee_id"], c["change"]) for c in doc["changes"]) == [
-        ("E1", "newly_ready"), ("E4", "newly_stuck"), ("E5", "newly_ready"), ("E7", "left"), ("E8", "promoted")]
-    assert len([p for p in run_dir.rglob('*') if p.is_file()]) == 12
+def test_parquet_files_and_run_manifest(run_dir):
+    con = duckdb.connect()
+    count = lambda name, where="true": con.execute(f"select count(*) from '{run_dir / name}' where {where}").fetchone()[0]
+    # 7 engineers and 3 managers (not scored) in r2
+    assert count("readiness.parquet") == 10 and count("readiness.parquet", "status = 'ready'") == 2
+    # E1 mid -> senior and E4 junior -> mid: 6 criteria each
+    assert count("criteria.parquet") == 12 and count("criteria.parquet", "employee_id = 'E1'") == 6
+    e1 = con.execute(f"select sum(contribution) from '{run_dir / 'criteria.parquet'}' where employee_id = 'E1'").fetchone()[0]
+    assert e1 == pytest.approx(91.6667, abs=1e-3)
+    # E1's evidence: system_design p:1, technical_direction a:1 a:2, mentoring a:3 a:4, cross_functional p:1,
+    # domain_depth p:1 p:2, mlops_depth s:1 -> 9 rows (p:1 three times), E4 has none
+    assert count("evidence.parquet") == 9
+    assert con.execute(f"select evidence_kind, count(*) from '{run_dir / 'evidence.parquet'}' group by all order by 1"
+                       ).fetchall() == [("activity", 4), ("project", 4), ("skill", 1)]
+    assert con.execute(f"select label, detail from '{run_dir / 'evidence.parquet'}' where row_id = 'p:2'").fetchall() == [
+        ("P-21 Search ranking", "contributor, feature scope, medium impact, active; 2025-01-05 to now")]
+    manifest = json.loads((run_dir / "run.json").read_text())
+    assert manifest["run_id"] == "r2" and manifest["previous_run_id"] == "r1" and manifest["as_of"] == "2026-03-01"
+    assert manifest["rows"] == {"readiness.csv": 10, "readiness.parquet": 10, "stuck.csv": 1, "quarantine.csv": 2,
+                                "changes.csv": 5, "criteria.parquet": 12, "evidence.parquet": 9}
+    assert manifest["status_counts"] == {"ready": 2, "on_track": 3, "stuck": 1, "watch": 1, "not_scored": 3}
+    assert sorted(f["sha256"][0] for f in manifest["input_files"]) == ["a", "b", "c", "d"]
+    changes = {r["employee_id"]: r["change"] for r in csv.DictReader(io.StringIO((run_dir / "changes.csv").read_text()))}
+    assert changes == {"E1": "newly_ready", "E4": "newly_stuck", "E5": "newly_ready", "E7": "left", "E8": "promoted"}
+    # 8 pages, 4 CSV, 3 Parquet, run.json
+    assert len([p for p in run_dir.rglob('*') if p.is_file()]) == 16

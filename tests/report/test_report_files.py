@@ -22,7 +22,7 @@ def test_modes_are_owner_only_under_umask_022(story, rubric, tmp_path, umask_022
     reports = tmp_path / "reports"
     write_reports(story, "r2", reports, rubric)
     paths = [reports, *reports.rglob("*")]
-    assert len([p for p in paths if p.is_file() and not p.is_symlink()]) == 12
+    assert len([p for p in paths if p.is_file() and not p.is_symlink()]) == 16  # 8 pages, 4 CSV, 3 Parquet, run.json
     for p in paths:
         if p.is_symlink():
             continue

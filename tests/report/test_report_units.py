@@ -7,30 +7,53 @@ import io
 
 import pytest
 
-from transforms.report.csv_files import csv_text, neutralise, redact_sensitive
 from transforms.report.fairness import adverse_impact
 from transforms.report.names import safe_file_stem, safe_file_stems
+from transforms.report.queries import SQL_DIR
+from transforms.report.tables import SENSITIVE_PATTERN, copy_csv, define_csv_safe
+from transforms.warehouse import connect
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+49 30", "-2", "@SUM(A1)", "\tx", "\rx"])
-def test_formula_like_text_gets_a_quote(text):
-    assert neutralise(text) == "'" + text
+@pytest.fixture
+def con():
+    con = connect(":memory:")
+    define_csv_safe(con)
+    yield con
+    con.close()
 
 
-def test_numbers_stay_numbers_and_plain_text_is_untouched():
-    out = csv_text([("name", "text"), ("years", "number"), ("ok", "bool")],
-                   [{"name": "-Ann", "years": -1.5, "ok": True}, {"name": "Bo", "years": None, "ok": False}])
-    assert list(csv.reader(io.StringIO(out))) == [["name", "years", "ok"], ["'-Ann", "-1.5", "true"], ["Bo", "", "false"]]
+def _csv(con, tmp_path, query: str, columns, params=None) -> list[list[str]]:
+    path = tmp_path / "out.csv"
+    copy_csv(con, path, query, columns, params or {})
+    with path.open(newline="") as fh:  # keep a carriage return inside a cell as it is
+        return list(csv.reader(fh))
 
 
-def test_a_sensitive_column_is_refused():
+@pytest.mark.parametrize("text", ["=cmd()", "+1", "@x", "-2", "=1+1", "+49 30", "@SUM(A1)", "\tx", "\rx"])
+def test_formula_like_text_gets_a_quote_in_the_copied_csv(con, tmp_path, text):
+    rows = _csv(con, tmp_path, "select $t as name", [("name", "text")], {"t": text})
+    assert rows == [["name"], ["'" + text]]
+
+
+def test_numbers_stay_numbers_and_plain_text_is_untouched(con, tmp_path):
+    rows = _csv(con, tmp_path, "select * from (values ('-Ann', -1.5, true, ['a', '=b']), ('Bo', null, false, []))"
+                " as t(name, years, ok, ids)", [("name", "text"), ("years", "number"), ("ok", "bool"), ("ids", "ids")])
+    # a negative number is a number, not a formula; a joined list is one cell, checked as a whole
+    assert rows == [["name", "years", "ok", "ids"], ["'-Ann", "-1.5", "true", "a|=b"], ["Bo", "", "false", ""]]
+
+
+def test_a_sensitive_column_is_refused(con, tmp_path):
     with pytest.raises(ValueError, match="base_salary"):
-        csv_text([("employee_id", "text"), ("base_salary", "number")], [])
+        copy_csv(con, tmp_path / "x.csv", "select 1 as base_salary", [("employee_id", "text"), ("base_salary", "number")], {})
 
 
-def test_reasons_about_sensitive_columns_are_withheld():
-    assert redact_sensitive("Base_Salary '12x' is not a decimal; level 'X' is unknown") == (
-        "base_salary failed a check (value withheld); level 'X' is unknown")
+def test_reasons_about_sensitive_columns_are_withheld(con):
+    sql = (SQL_DIR / "quarantine_rows.sql").read_text()
+    con.execute("insert into quarantine (run_id, kind, row_id, file_sha256, source_file, source_line, employee_id, checks, "
+                "reason) values ('r', 'people', 'q:1', 'f', 'p.csv', 3, 'E1', ['x'], "
+                "'Base_Salary ''12x'' is not a decimal; level ''X'' is unknown')")
+    (reason,) = con.execute(f"select reason from ({sql})", {"run_id": "r", "sensitive": SENSITIVE_PATTERN}).fetchone()
+    assert reason == "base_salary failed a check (value withheld); level 'X' is unknown"
 
 
 def test_adverse_impact_ratios_with_suppression():

@@ -1,4 +1,4 @@
-"""Stage 5, reports: the run folder (HTML, CSV, JSON) and the `latest` link."""
+"""Stage 5, reports: the run folder (HTML, CSV, Parquet, run.json) and the `latest` link."""
 
 from transforms.report.writer import write_reports
 

@@ -19,7 +19,6 @@ from transforms.report.queries import query, table_columns
 
 STATUSES = ("ready", "watch", "stuck", "on_track", "not_scored")
 CHANGE_KINDS = ("newly_ready", "newly_stuck", "promoted", "left")
-_EVIDENCE_TABLES = {"projects": "clean_projects", "activities": "clean_activities", "skills": "clean_skills"}
 
 
 class ReportError(ValueError):
@@ -145,33 +144,12 @@ class ReportFacts:
 
 
 def _evidence_rows(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[tuple[str, str], list[Evidence]]:
-    """(employee_id, criterion_id) -> evidence rows of the engineers in report_batch, from whichever clean tables exist."""
+    """(employee_id, criterion_id) -> evidence rows of the engineers in report_batch (sql/evidence.sql)."""
     out: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
-    if table_columns(con, _EVIDENCE_TABLES["projects"]):
-        for r in query(con, "evidence_projects", run_id=run_id):
-            label = f"{r['project_id']}" + (f" {r['project_name']}" if r["project_name"] else "")
-            detail = ", ".join(
-                str(x)
-                for x in (r["role"], r["scope"] and f"{r['scope']} scope", r["impact"] and f"{r['impact']} impact", r["status"])
-                if x
-            )
-            span = f"{r['start_date']} to {r['end_date'] or 'now'}"
-            out[(r["employee_id"], r["criterion_id"])].append(
-                Evidence("project", r["row_id"], label, f"{detail}; {span}" if detail else span, r["start_date"])
-            )
-    if table_columns(con, _EVIDENCE_TABLES["activities"]):
-        for r in query(con, "evidence_activities", run_id=run_id):
-            detail = r["activity_type"] + (f", {r['audience']} audience" if r["audience"] else "")
-            out[(r["employee_id"], r["criterion_id"])].append(
-                Evidence("activity", r["row_id"], r["title"] or r["activity_type"], detail, r["activity_date"], r["counterpart_id"],
-                         r["counterpart_name"])
-            )
-    if table_columns(con, _EVIDENCE_TABLES["skills"]):
-        for r in query(con, "evidence_skills", run_id=run_id):
-            detail = f"proficiency {r['proficiency']}" + (f", {r['source']} assessment" if r["source"] else "")
-            out[(r["employee_id"], r["criterion_id"])].append(
-                Evidence("skill", r["row_id"], r["skill"], detail, r["assessed_on"])
-            )
+    for r in query(con, "packet_evidence", run_id=run_id):
+        out[(r["employee_id"], r["criterion_id"])].append(Evidence(
+            r["evidence_kind"], r["row_id"], r["label"], r["detail"], r["evidence_date"], r["counterpart_id"],
+            r["counterpart_name"]))
     return out
 
 
@@ -253,12 +231,3 @@ def release_details(engineers: list[Engineer]) -> None:
     """Drop the criteria and symptoms of a rendered batch (memory stays bounded at any org size)."""
     for e in engineers:
         e.criteria, e.symptoms = [], []
-
-
-def in_batches(con: duckdb.DuckDBPyConnection, run_id: str, engineers: list[Engineer], size: int = 20_000):
-    """Slices of `engineers` with their details attached, released after each slice is used."""
-    for start in range(0, len(engineers), size):
-        batch = engineers[start:start + size]
-        attach_details(con, run_id, batch)
-        yield batch
-        release_details(batch)

@@ -124,9 +124,6 @@ def render_manager_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env
     run_id = facts.run.run_id
     by_page = {p.id: p for p in pages}
     packet_tpl, manager_tpl = env.get_template("packet.html.j2"), env.get_template("manager.html.j2")
-    if facts.changes:
-        con.execute("create or replace temp table report_changes as " + _sql("changes"),
-                    {"run_id": run_id, "previous_run_id": facts.run.previous_run_id})
     levels = [lv for lv in facts.level_order if lv in facts.windows]
     for batch in _batches(pages, facts):
         con.execute("create or replace temp table report_pages (manager_id varchar primary key, layout varchar)")

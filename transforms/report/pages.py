@@ -12,12 +12,12 @@ import jinja2
 
 from transforms.config import PROJECT_ROOT
 from transforms.report.chart import window_bar, years_in_level_chart
-from transforms.report.csv_files import redact_sensitive
 from transforms.report.facts import CHANGE_KINDS, STATUSES, ReportFacts, attach_details, release_details
 from transforms.report.fairness import MIN_GROUP, adverse_impact
 from transforms.report.manager_pages import CHANGES_PER_KIND, load_manager_pages, render_manager_pages
 from transforms.report.names import safe_file_stems
 from transforms.report.queries import query, table_columns
+from transforms.report.tables import SENSITIVE_PATTERN
 
 TEMPLATES_DIR = PROJECT_ROOT / "reports" / "templates"
 # No fetch of any kind: only inline styles and data: images; no scripts, fonts, frames, forms.
@@ -169,9 +169,7 @@ def render_data_quality(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env:
         """select kind, source_file, check_name, engine, rows_checked, rows_failed from validation_results
            where run_id = ? order by kind, source_file, rows_failed desc, check_name""", [run_id]
     ).fetchall()]
-    bad_rows = query(con, "quarantine_rows", run_id=run_id)
-    for r in bad_rows:
-        r["reason"] = redact_sensitive(r["reason"])
+    bad_rows = query(con, "quarantine_rows", run_id=run_id, sensitive=SENSITIVE_PATTERN)
     return env.get_template("data_quality.html.j2").render(
         **common, root="", files=files, gates=gates, people_gates=[g for g in gates if g["kind"] == "people"],
         rejected=rejected, by_check=query(con, "quarantine_by_check", run_id=run_id), checks=checks,

@@ -1,131 +1,175 @@
-"""The machine-readable outputs of a run: readiness.csv, stuck.csv, quarantine.csv, readiness.json."""
+"""The machine-readable outputs of a run, written by DuckDB COPY: CSV for people, Parquet for tools, run.json.
+
+readiness.csv, stuck.csv, quarantine.csv, changes.csv: text cells pass through the SQL macro
+csv_safe (sql/csv_safe.sql), so no cell can start a spreadsheet formula. readiness.parquet,
+criteria.parquet, evidence.parquet: one row per engineer, per engineer x criterion, per
+evidence row. run.json: what the run read and how many rows each file holds.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import Iterator
+from pathlib import Path
 
 import duckdb
 
-from transforms.report.csv_files import csv_text, redact_sensitive
-from transforms.report.facts import ReportFacts, in_batches
-from transforms.report.queries import query
+from transforms.contract import SENSITIVE_COLUMNS
+from transforms.files import make_private, write_private
+from transforms.report.facts import ReportFacts, use_batch
+from transforms.report.queries import SQL_DIR
 
+# (column, kind): kind text | number | bool | date, or a list kind joined with "|" (ids) or "; " (sentences)
 READINESS_COLUMNS = [
     ("employee_id", "text"), ("name", "text"), ("manager_id", "text"), ("team", "text"), ("track", "text"),
-    ("level", "text"), ("next_level", "text"), ("level_start_date", "text"), ("level_start_source", "text"),
+    ("level", "text"), ("next_level", "text"), ("level_start_date", "date"), ("level_start_source", "text"),
     ("years_in_level", "number"), ("window_position", "text"), ("readiness_score", "number"), ("status", "text"),
-    ("accelerated", "bool"), ("symptoms", "text"), ("criteria_measured", "number"), ("criteria_total", "number"),
+    ("accelerated", "bool"), ("symptoms", "ids"), ("criteria_measured", "number"), ("criteria_total", "number"),
     ("not_scored_reason", "text"),
 ]
-# Lists of ids (symptoms, checks) are joined with "|"; lists of sentences (remedies, gaps) with "; ".
 STUCK_COLUMNS = [
     ("employee_id", "text"), ("name", "text"), ("manager_id", "text"), ("team", "text"), ("level", "text"),
     ("next_level", "text"), ("years_in_level", "number"), ("realistic_max_years", "number"),
-    ("years_past_ceiling", "number"), ("readiness_score", "number"), ("symptoms", "text"),
-    ("symptom_titles", "text"), ("remedies", "text"), ("gaps", "text"),
+    ("years_past_ceiling", "number"), ("readiness_score", "number"), ("symptoms", "ids"),
+    ("symptom_titles", "sentences"), ("remedies", "sentences"), ("gaps", "sentences"),
 ]
 QUARANTINE_COLUMNS = [
-    ("source_file", "text"), ("line", "number"), ("kind", "text"), ("employee_id", "text"), ("checks", "text"),
+    ("source_file", "text"), ("line", "number"), ("kind", "text"), ("employee_id", "text"), ("checks", "ids"),
     ("reason", "text"),
 ]
+CHANGES_COLUMNS = [
+    ("employee_id", "text"), ("name", "text"), ("team", "text"), ("change", "text"), ("previous_level", "text"),
+    ("level", "text"), ("previous_status", "text"), ("status", "text"),
+]
+CRITERIA_COLUMNS = [
+    "employee_id", "criterion_id", "target_level", "title", "measured", "target", "weight", "contribution",
+    "is_measured", "met", "remedy", "evidence_row_ids",
+]
+EVIDENCE_COLUMNS = [
+    "employee_id", "criterion_id", "evidence_kind", "row_id", "evidence_date", "label", "detail", "counterpart_id",
+]
+_JOIN = {"ids": "|", "sentences": "; "}
+# a regex of the sensitive column names: a quarantine reason naming one is withheld
+SENSITIVE_PATTERN = "|".join(SENSITIVE_COLUMNS)
 
 
-def _round(value, digits):
-    return None if value is None else round(value, digits)
+def _sql(name: str) -> str:
+    return (SQL_DIR / f"{name}.sql").read_text()
 
 
-def _readiness_row(e) -> dict:
-    return {
-        "employee_id": e.employee_id, "name": e.name, "manager_id": e.manager_id, "team": e.team, "track": e.track,
-        "level": e.level, "next_level": e.next_level,
-        "level_start_date": e.level_start_date.isoformat() if e.level_start_date else None,
-        "level_start_source": e.level_start_source, "years_in_level": _round(e.years_in_level, 4),
-        "window_position": e.position if e.window else None, "readiness_score": _round(e.readiness_score, 2),
-        "status": e.status, "accelerated": e.accelerated, "symptoms": "|".join(e.symptom_ids),
-        "criteria_measured": e.criteria_measured, "criteria_total": e.criteria_total,
-        "not_scored_reason": e.not_scored_reason,
-    }
+def _quoted(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
 
 
-def readiness_rows(facts: ReportFacts) -> list[dict]:
-    return [_readiness_row(e) for e in facts.engineers]
+def _csv_cell(name: str, kind: str, source: str | None = None) -> str:
+    """The SQL expression of one CSV cell: text through csv_safe, lists joined, numbers as they are."""
+    col = f'"{source or name}"'
+    if kind in _JOIN:
+        return f"csv_safe(array_to_string({col}, '{_JOIN[kind]}')) as \"{name}\""
+    if kind == "text":
+        return f"csv_safe({col}::varchar) as \"{name}\""
+    return f"{col} as \"{name}\""
 
 
-def stuck_rows(con: duckdb.DuckDBPyConnection, facts: ReportFacts) -> list[dict]:
-    """stuck.csv rows, furthest past the ceiling first; symptoms and gaps read a batch at a time."""
-    stuck = facts.stuck_engineers()
-    rows = []
-    for batch in in_batches(con, facts.run.run_id, stuck):
-        rows += [
-            {
-                "employee_id": e.employee_id, "name": e.name, "manager_id": e.manager_id, "team": e.team, "level": e.level,
-                "next_level": e.next_level, "years_in_level": _round(e.years_in_level, 4),
-                "realistic_max_years": e.window.realistic_max if e.window else None,
-                "years_past_ceiling": _round(e.years_past_ceiling, 4), "readiness_score": _round(e.readiness_score, 2),
-                "symptoms": "|".join(s.id for s in e.symptoms), "symptom_titles": [s.title for s in e.symptoms],
-                "remedies": list(dict.fromkeys(r for s in e.symptoms for r in s.remedies)),
-                "gaps": [f"{c.title}: {c.remedy}" if c.remedy else c.title for c in e.gaps],
-            }
-            for e in batch
-        ]
+def _refuse_sensitive(columns) -> None:
+    leaked = set(columns) & set(SENSITIVE_COLUMNS)
+    if leaked:
+        raise ValueError(f"report outputs: sensitive column(s) {sorted(leaked)} must not be written")
+
+
+def copy_csv(con: duckdb.DuckDBPyConnection, path: Path, query: str, columns: list[tuple[str, str]],
+             params: dict, renamed: dict[str, str] | None = None) -> int:
+    """Write `query`'s `columns` as a spreadsheet-safe CSV with a header; the number of rows written."""
+    _refuse_sensitive(name for name, _ in columns)
+    cells = ", ".join(_csv_cell(name, kind, (renamed or {}).get(name)) for name, kind in columns)
+    (rows,) = con.execute(
+        f"copy (select {cells} from ({query})) to {_quoted(path)} (format csv, header)", params).fetchone()
+    make_private(path)
     return rows
 
 
-def quarantine_rows(con: duckdb.DuckDBPyConnection, run_id: str) -> list[dict]:
-    return [
-        {"source_file": r["source_file"], "line": r["source_line"], "kind": r["kind"], "employee_id": r["employee_id"],
-         "checks": "|".join(r["checks"]), "reason": redact_sensitive(r["reason"])}
-        for r in query(con, "quarantine_rows", run_id=run_id)
-    ]
+def copy_parquet(con: duckdb.DuckDBPyConnection, path: Path, query: str, columns: list[str], params: dict) -> int:
+    """Write `query`'s `columns` as Parquet (zstd); the number of rows written."""
+    _refuse_sensitive(columns)
+    cols = ", ".join(f'"{c}"' for c in columns)
+    (rows,) = con.execute(
+        f"copy (select {cols} from ({query})) to {_quoted(path)} (format parquet, compression zstd)", params
+    ).fetchone()
+    make_private(path)
+    return rows
 
 
-def _engineer_document(e) -> dict:
-    return {
-        **_readiness_row(e),
-        "symptoms": e.symptom_ids,
-        "criteria": [
-            {"criterion_id": c.id, "title": c.title, "measured": c.measured, "target": c.target, "weight": c.weight,
-             "contribution": c.contribution, "is_measured": c.is_measured, "met": c.met, "remedy": c.remedy,
-             "evidence": [{"kind": ev.kind, "row_id": ev.row_id, "label": ev.label, "detail": ev.detail, "date": ev.on}
-                          for ev in c.evidence]}
-            for c in e.criteria
-        ],
-        "stuck_symptoms": [{"symptom_id": s.id, "title": s.title, "remedies": s.remedies, "evidence": s.evidence} for s in e.symptoms],
-    }
+def use_windows(con: duckdb.DuckDBPyConnection, facts: ReportFacts) -> None:
+    """Fill the temp table report_windows (the ladder's promotion windows) that the tables read."""
+    con.execute("""create or replace temp table report_windows (level varchar primary key, to_level varchar,
+                   accelerated_min double, accelerated_max double, realistic_min double, realistic_max double)""")
+    rows = [(lv, w.to_level, w.accelerated_min, w.accelerated_max, w.realistic_min, w.realistic_max)
+            for lv, w in facts.windows.items()]
+    if rows:
+        con.executemany("insert into report_windows values (?, ?, ?, ?, ?, ?)", rows)
 
 
-def _json(value) -> str:
-    return json.dumps(value, default=str, ensure_ascii=False)
-
-
-def readiness_document(con: duckdb.DuckDBPyConnection, facts: ReportFacts) -> Iterator[str]:
-    """readiness.json in pieces: run metadata and changes, then every engineer with criteria, evidence and symptoms."""
+def use_changes(con: duckdb.DuckDBPyConnection, facts: ReportFacts) -> None:
+    """Fill the temp table report_changes: who changed since the previous run (empty without one)."""
     run = facts.run
-    head = {
-        "notice": "Scores are a recommendation for human review, never a decision.",
-        "run": {
-            "run_id": run.run_id, "as_of": run.as_of, "snapshot_as_of": run.snapshot_as_of,
-            "rubric": {"name": run.rubric_name, "version": run.rubric_version, "file": run.rubric_file, "sha256": run.rubric_sha256},
-            "input_files": [{"kind": f.kind, "name": f.original_name, "sha256": f.file_sha256} for f in run.input_files],
-            "previous_run_id": run.previous_run_id, "previous_snapshot_as_of": run.previous_snapshot_as_of,
-        },
-        "windows": {lv: {"to_level": w.to_level, "accelerated_years": [w.accelerated_min, w.accelerated_max],
-                         "realistic_years": [w.realistic_min, w.realistic_max]} for lv, w in facts.windows.items()},
-        "changes": [{k: c[k] for k in ("employee_id", "name", "change", "previous_level", "level", "previous_status", "status")}
-                    for c in facts.changes],
+    shown = "" if run.previous_run_id else " limit 0"  # without a previous run nothing changed
+    con.execute(f"create or replace temp table report_changes as select * from ({_sql('changes')}){shown}",
+                {"run_id": run.run_id, "previous_run_id": run.previous_run_id})
+
+
+def define_csv_safe(con: duckdb.DuckDBPyConnection) -> None:
+    """The macro csv_safe(text) that every CSV text cell passes through."""
+    con.execute(_sql("csv_safe"))
+
+
+def define_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """csv_safe(text) and report_evidence(run) (it reads the engineers in report_batch)."""
+    define_csv_safe(con)
+    use_batch(con, [])
+    con.execute(_sql("evidence"))
+
+
+def write_tables(con: duckdb.DuckDBPyConnection, facts: ReportFacts, folder: Path) -> dict[str, int]:
+    """Every CSV and Parquet file of the run into `folder`; rows written per file."""
+    run_id = facts.run.run_id
+    params = {"run_id": run_id}
+    rows = {
+        "readiness.csv": copy_csv(con, folder / "readiness.csv", _sql("readiness_table"), READINESS_COLUMNS, params),
+        "readiness.parquet": copy_parquet(con, folder / "readiness.parquet", _sql("readiness_table"),
+                                          [name for name, _ in READINESS_COLUMNS], params),
+        "stuck.csv": copy_csv(con, folder / "stuck.csv", _sql("stuck_table"), STUCK_COLUMNS, params),
+        "quarantine.csv": copy_csv(con, folder / "quarantine.csv", _sql("quarantine_rows"), QUARANTINE_COLUMNS,
+                                   {**params, "sensitive": SENSITIVE_PATTERN}, renamed={"line": "source_line"}),
+        "changes.csv": copy_csv(con, folder / "changes.csv", _sql("changes_table"), CHANGES_COLUMNS, {}),
+        "criteria.parquet": copy_parquet(con, folder / "criteria.parquet", _sql("criteria_table"),
+                                         CRITERIA_COLUMNS, params),
     }
-    yield "{\n" + "".join(f" {_json(k)}: {_json(v)},\n" for k, v in head.items()) + ' "engineers": ['
-    first = True
-    for batch in in_batches(con, run.run_id, facts.engineers):
-        yield ("\n  " if first else ",\n  ") + ",\n  ".join(_json(_engineer_document(e)) for e in batch)
-        first = False
-    yield "\n ]\n}\n"
+    con.execute("create or replace temp table report_batch as select employee_id from readiness where run_id = ?",
+                [run_id])  # the whole run: report_evidence reads the engineers in report_batch
+    rows["evidence.parquet"] = copy_parquet(con, folder / "evidence.parquet", _sql("evidence_table"),
+                                            EVIDENCE_COLUMNS, params)
+    use_batch(con, [])
+    return rows
 
 
-def render_tables(con: duckdb.DuckDBPyConnection, facts: ReportFacts) -> Iterator[tuple[str, str | Iterator[str]]]:
-    """(relative path, text or pieces of text) of every CSV and JSON output of the run."""
-    yield "readiness.csv", csv_text(READINESS_COLUMNS, readiness_rows(facts))
-    yield "stuck.csv", csv_text(STUCK_COLUMNS, stuck_rows(con, facts))
-    yield "quarantine.csv", csv_text(QUARANTINE_COLUMNS, quarantine_rows(con, facts.run.run_id))
-    yield "readiness.json", readiness_document(con, facts)
+def run_manifest(facts: ReportFacts, rows: dict[str, int], status_counts: dict[str, int]) -> str:
+    """run.json: the run, what it read, and the rows of every machine-readable file."""
+    run = facts.run
+    doc = {
+        "notice": "Scores are a recommendation for human review, never a decision.",
+        "run_id": run.run_id,
+        "as_of": run.as_of,
+        "snapshot_as_of": run.snapshot_as_of,
+        "rubric": {"name": run.rubric_name, "version": run.rubric_version, "file": run.rubric_file,
+                   "sha256": run.rubric_sha256},
+        "input_files": [{"kind": f.kind, "name": f.original_name, "sha256": f.file_sha256} for f in run.input_files],
+        "previous_run_id": run.previous_run_id,
+        "previous_snapshot_as_of": run.previous_snapshot_as_of,
+        "engineers": rows.get("readiness.parquet", 0),
+        "status_counts": status_counts,
+        "rows": rows,
+    }
+    return json.dumps(doc, default=str, indent=1, ensure_ascii=False) + "\n"
+
+
+def write_manifest(path: Path, facts: ReportFacts, rows: dict[str, int], status_counts: dict[str, int]) -> None:
+    write_private(path, run_manifest(facts, rows, status_counts))

@@ -5,15 +5,14 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections import Counter
 from pathlib import Path
-from typing import Iterable
-
 import duckdb
 
 from transforms.files import private_dir, write_private
 from transforms.report.facts import ReportError, load_facts
 from transforms.report.pages import TEMPLATES_DIR, environment, render_pages
-from transforms.report.tables import render_tables
+from transforms.report.tables import define_macros, use_changes, use_windows, write_manifest, write_tables
 
 _RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}$")
 
@@ -51,17 +50,6 @@ def point_latest(reports_dir: Path, run_dir: Path) -> None:
     _fsync_dir(reports_dir)
 
 
-def _write(path: Path, content: str | Iterable[str]) -> None:
-    """An owner-only file from text or from pieces of text (a large file is never held whole)."""
-    if isinstance(content, str):
-        write_private(path, content)
-        return
-    write_private(path, "")
-    with path.open("a", encoding="utf-8") as fh:
-        for piece in content:
-            fh.write(piece)
-
-
 def write_reports(
     con: duckdb.DuckDBPyConnection, run_id: str, reports_dir: Path, rubric, templates_dir: Path = TEMPLATES_DIR,
     max_packets_per_page: int = 250,
@@ -84,8 +72,11 @@ def write_reports(
     try:
         facts = load_facts(con, run_id, rubric)
         env = environment(templates_dir)
-        for rel, text in render_tables(con, facts):
-            _write(tmp / rel, text)
+        define_macros(con)
+        use_windows(con, facts)
+        use_changes(con, facts)
+        rows = write_tables(con, facts, tmp)
+        write_manifest(tmp / "run.json", facts, rows, dict(Counter(e.status for e in facts.engineers)))
         for rel, text in render_pages(con, facts, env, max_packets_per_page):
             write_private(tmp / rel, text)
         _fsync_tree(tmp)
