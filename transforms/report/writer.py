@@ -7,6 +7,7 @@ import re
 import shutil
 from collections import Counter
 from pathlib import Path
+
 import duckdb
 
 from transforms.files import private_dir, write_private
