@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install lock bench screenshots clean
+.PHONY: demo test install lock bench bench-quick screenshots clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,14 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# `readiness run` at 10k, 100k and 1M engineers beside DuckDB's and pandas' read of the same
+# files (docs/performance.md); bench-quick (10k) also compares the readiness table with a
+# reference computation and fails on a difference (CI runs it).
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.run --sizes 10000,100000,1000000
+
+bench-quick: $(STAMP)
+	$(BIN)/python -m benchmarks.run --sizes 10000 --check
 
 # The README's screenshots, from the demo org's latest run (needs Debian's chromium).
 SHOT_MANAGER ?= E0001011

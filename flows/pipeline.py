@@ -6,6 +6,7 @@ The flow owns the DuckDB connection: one writing process, one connection per run
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field, is_dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -21,7 +22,7 @@ from transforms.ingest import FileOutcome, discover_files, ingest_file
 from transforms.model import build_model
 from transforms.report import write_reports
 from transforms.rubric import load_rubric
-from transforms.runs import finish_run, new_run_id, resolve_as_of, start_run
+from transforms.runs import finish_run, new_run_id, resolve_as_of, settings_fingerprint, start_run, unchanged_since
 from transforms.score import score
 from transforms.validate import validate
 
@@ -37,6 +38,9 @@ class RunResult:
     scoring: object | None = None
     report_dir: Path | None = None
     outcome: str = "running"
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    settings_sha256: str | None = None
+    unchanged_since: str | None = None  # run id whose reports still hold (nothing new since)
 
 
 @task(name="ingest-file", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
@@ -49,9 +53,13 @@ def validate_task(con, rubric, settings: Settings, run_id: str, as_of: date):
     return validate(con, rubric, settings, run_id, as_of)
 
 
-@task(name="model-and-score", cache_policy=NO_CACHE)
-def score_task(con, rubric, run_id: str, as_of: date):
+@task(name="model", cache_policy=NO_CACHE)
+def model_task(con, rubric, as_of: date) -> None:
     build_model(con, rubric, as_of)
+
+
+@task(name="score", cache_policy=NO_CACHE)
+def score_task(con, rubric, run_id: str, as_of: date):
     return score(con, rubric, run_id, as_of)
 
 
@@ -75,7 +83,8 @@ def readiness_pipeline(settings: Settings, trigger: str = "cli") -> RunResult:
     """One full run: new exports in, validated, scored, and reports written to a new run folder."""
     rubric = load_rubric(settings.rubric)
     con = warehouse.connect(settings.db, limits=settings.warehouse)
-    result = RunResult(run_id=new_run_id())
+    result = RunResult(run_id=new_run_id(), settings_sha256=settings_fingerprint(settings))
+    clock = progress.StageClock()
     start_run(con, result.run_id, trigger, datetime.now(timezone.utc))
     try:
         for path in discover_files(settings.inbox):
@@ -83,13 +92,21 @@ def readiness_pipeline(settings: Settings, trigger: str = "cli") -> RunResult:
             result.files.append(outcome)
             progress.stage("ingest", f"{path.name}: {outcome.status}, {outcome.rows_loaded:,} rows")
         result.as_of = resolve_as_of(con, settings.as_of)
+        result.stage_seconds = clock.seconds
+        clock.lap("ingest")
+        if not any(f.status == "loaded" for f in result.files) and _still_served(con, result, rubric, settings):
+            return result
         result.validation = v = validate_task(con, rubric, settings, result.run_id, result.as_of)
+        clock.lap("validate")
         progress.stage(
             "validate",
             f"{sum(v.rows_clean.values()):,} clean, {v.quarantined_total:,} quarantined, "
             f"{sum(v.rows_superseded.values()):,} superseded; snapshot {v.snapshot_as_of}",
         )
+        model_task(con, rubric, result.as_of)
+        clock.lap("model")
         result.scoring = s = score_task(con, rubric, result.run_id, result.as_of)
+        clock.lap("score")
         progress.stage("score", f"{s.employees:,} employees as of {result.as_of}")
         finish_run(
             con, result.run_id, outcome="completed", finished_at=datetime.now(timezone.utc),
@@ -97,8 +114,10 @@ def readiness_pipeline(settings: Settings, trigger: str = "cli") -> RunResult:
             rubric=rubric, counts=run_counts(result),
         )
         result.report_dir = report_task(con, result.run_id, settings.reports, rubric, settings.max_packets_per_page)
+        clock.lap("report")
         progress.stage("report", str(result.report_dir))
-        con.execute("update pipeline_runs set report_dir = ? where run_id = ?", [str(result.report_dir), result.run_id])
+        con.execute("update pipeline_runs set report_dir = ?, counts = ? where run_id = ?",
+                    [str(result.report_dir), json.dumps(run_counts(result), default=str), result.run_id])
         result.outcome = "completed"
         return result
     except BaseException as exc:
@@ -108,6 +127,20 @@ def readiness_pipeline(settings: Settings, trigger: str = "cli") -> RunResult:
         raise
     finally:
         con.close()
+
+
+def _still_served(con, result: RunResult, rubric, settings: Settings) -> bool:
+    """Nothing new: the newest run read the same files at the same as-of date with the same rubric and
+    settings, and `latest` still shows its reports. Records this run as 'unchanged' and says so."""
+    previous = unchanged_since(con, result.as_of, rubric.sha256, result.settings_sha256)
+    latest = Path(settings.reports) / "latest"
+    if previous is None or not latest.is_dir() or latest.resolve() != Path(previous[1]).resolve():
+        return False
+    result.unchanged_since, result.report_dir, result.outcome = previous[0], Path(previous[1]), "unchanged"
+    progress.stage("unchanged", f"nothing new since run {previous[0]}; reports/latest unchanged")
+    finish_run(con, result.run_id, outcome="unchanged", finished_at=datetime.now(timezone.utc), as_of=result.as_of,
+               rubric=rubric, counts=run_counts(result), report_dir=previous[1])
+    return True
 
 
 def latest_run_outcome(db: Path) -> str | None:
@@ -127,7 +160,10 @@ def run_counts(result: RunResult) -> dict:
     by_status: dict[str, int] = {}
     for f in result.files:
         by_status[f.status] = by_status.get(f.status, 0) + 1
-    counts: dict = {"files": by_status}
+    counts: dict = {"files": by_status, "stage_seconds": dict(result.stage_seconds),
+                    "settings_sha256": result.settings_sha256}
+    if result.unchanged_since:
+        counts["unchanged_since"] = result.unchanged_since
     for name in ("validation", "scoring"):
         summary = getattr(result, name)
         if summary is not None and is_dataclass(summary):

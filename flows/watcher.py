@@ -100,10 +100,11 @@ def is_coalesced_event(trigger: str, waiting_files: list, latest_run_outcome: st
 
     A burst of N files emits N events and queues N runs (one at a time); the first run
     loads every file in the inbox (ingest empties it), so the others find nothing and
-    end at once instead of re-scoring the same inputs. A failed, cancelled or crashed
-    last run ('failed', 'running') is not coalesced: the next event re-runs it.
+    end at once instead of re-scoring the same inputs ('unchanged': the last run found
+    nothing new, the run before it completed). A failed, cancelled or crashed last run
+    ('failed', 'running') is not coalesced: the next event re-runs it.
     """
-    return trigger == "event" and not waiting_files and latest_run_outcome == "completed"
+    return trigger == "event" and not waiting_files and latest_run_outcome in ("completed", "unchanged")
 
 
 # ---- I/O around the pure rules -------------------------------------------------

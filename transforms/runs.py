@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
+from dataclasses import asdict
 from datetime import date, datetime, timezone
 
 import duckdb
@@ -72,3 +74,32 @@ def finish_run(
             json.dumps(counts or {}, default=str), report_dir, run_id,
         ],
     )
+
+
+# Settings that cannot change a run's results or reports: where exports come from and go
+# once loaded, the schedule, DuckDB's resource limits, which file they were read from.
+_FINGERPRINT_IGNORES = ("as_of", "calendar", "warehouse", "config_file", "inbox", "archive", "rejected")
+
+
+def settings_fingerprint(settings) -> str:
+    """sha256 of the settings a run's results depend on (stored in the run's counts)."""
+    kept = {k: v for k, v in asdict(settings).items() if k not in _FINGERPRINT_IGNORES}
+    return hashlib.sha256(json.dumps(kept, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def unchanged_since(con: duckdb.DuckDBPyConnection, as_of: date, rubric_sha256: str, fingerprint: str
+                    ) -> tuple[str, str] | None:
+    """(run_id, report_dir) of the newest finished run when it read the same loaded files at the same
+    as-of date with the same rubric and settings: its reports are still this run's. Else None."""
+    row = con.execute(
+        """with newest as (
+               select * from pipeline_runs where outcome in ('completed', 'unchanged') and report_dir is not null
+               order by started_at desc, run_id desc limit 1
+           )
+           select run_id, report_dir from newest
+           where as_of = ? and rubric_sha256 = ? and json_extract_string(counts, '$.settings_sha256') = ?
+             and input_hashes = (select coalesce(list(file_sha256 order by loaded_at, file_sha256), [])
+                                 from ingest_files)""",
+        [as_of, rubric_sha256, fingerprint],
+    ).fetchone()
+    return (row[0], row[1]) if row else None

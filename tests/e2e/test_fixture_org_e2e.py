@@ -78,6 +78,9 @@ def test_rerun_with_nothing_new_loads_nothing_and_scores_the_same(fixture_run, p
     copy_fixture_org(settings.inbox)  # the same bytes land again
     second = readiness_pipeline(settings, trigger="test")
     assert {f.status for f in second.files} == {"duplicate"}
+    # nothing new, same rubric and settings: nothing redone, latest still shows the first run's reports
+    assert (second.outcome, second.unchanged_since, second.report_dir) == ("unchanged", first.run_id, first.report_dir)
+    assert (settings.reports / "latest").resolve() == first.report_dir.resolve()
     strip = lambda run_dir: duckdb.sql(f"select employee_id, status, readiness_score from '{run_dir / 'readiness.parquet'}' "
                                        "order by employee_id").fetchall()
     assert strip(first.report_dir) == strip(second.report_dir)

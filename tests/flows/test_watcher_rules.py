@@ -106,6 +106,8 @@ def test_burst_of_events_is_coalesced_after_a_completed_run():
 
     # 3 files, 3 events, 3 queued runs: run 1 emptied the inbox and completed
     assert is_coalesced_event("event", [], "completed") is True
+    # the last run found nothing new (its reports are the completed run's before it): nothing to do either
+    assert is_coalesced_event("event", [], "unchanged") is True
     # a file is still waiting: run
     assert is_coalesced_event("event", ["people.csv"], "completed") is False
     # the last run failed or never finished (crash, Ctrl-C): run again

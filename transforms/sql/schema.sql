@@ -41,7 +41,7 @@ create table if not exists rejected_files (
 -- raw_<kind>: one row per data record, every contract column as text (NULL when the
 -- file lacks the optional column), plus lineage. Created by transforms.warehouse from
 -- transforms.contract so the column lists live in one place:
---   row_id varchar primary key     -- '<first 16 hex of sha256>:<source_line>', stable
+--   row_id varchar not null        -- '<first 16 hex of sha256>:<source_line>', stable, unique by construction
 --   file_sha256 varchar, source_file varchar, source_line bigint,
 --   snapshot_as_of date            -- raw_people only
 --   <contract columns> varchar
@@ -113,13 +113,13 @@ create table if not exists pipeline_runs (
     started_at      timestamp not null,
     finished_at     timestamp,
     duration_s      double,
-    outcome         varchar not null,   -- running | completed | failed
+    outcome         varchar not null,   -- running | completed | unchanged (nothing new: report_dir is the earlier run's) | failed
     error           varchar,
     input_hashes    varchar[],          -- sha256 of every file the run read
     rubric_name     varchar,
     rubric_version  varchar,
     rubric_sha256   varchar,
-    counts          json,
+    counts          json,               -- files by status, stage_seconds per stage, settings_sha256, the stages' counts
     report_dir      varchar
 );
 
