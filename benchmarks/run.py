@@ -43,7 +43,8 @@ def duckdb_floor(files: list[Path], db: Path) -> float:
 
     db.unlink(missing_ok=True)
     started = time.perf_counter()
-    con = duckdb.connect(str(db), config={"enable_progress_bar": False})
+    con = duckdb.connect(str(db))
+    con.execute("set enable_progress_bar = false")
     for i, path in enumerate(files):
         con.execute(f"create table t{i} as select * from read_csv(?, all_varchar = true)", [str(path)])
     con.close()
