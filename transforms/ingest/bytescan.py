@@ -21,6 +21,7 @@ class ByteScan:
     trailing_blank_lines: int
     utf8: bool               # the whole file decodes as UTF-8 (BOM or not)
     bom_encoding: str | None
+    has_quote: bool = True   # a '"' anywhere in the file (without one no CSV field holds a line break)
 
     @property
     def physical_lines(self) -> int:
@@ -47,11 +48,12 @@ def scan_bytes(path: Path) -> ByteScan:
     """sha256, newline count and UTF-8 validity of `path`, reading it once in large chunks."""
     digest = hashlib.sha256()
     decoder = codecs.getincrementaldecoder("utf-8")()
-    utf8, newlines, size, head, tail = True, 0, 0, b"", b""
+    utf8, newlines, size, head, tail, quote = True, 0, 0, b"", b"", False
     with open(path, "rb") as fh:
         while chunk := fh.read(CHUNK_BYTES):
             digest.update(chunk)
             newlines += chunk.count(b"\n")
+            quote = quote or b'"' in chunk
             size += len(chunk)
             head = head or chunk[:4]
             tail = (tail + chunk)[-65536:]
@@ -74,6 +76,7 @@ def scan_bytes(path: Path) -> ByteScan:
         trailing_blank_lines=_trailing_blank_lines(tail),
         utf8=utf8,
         bom_encoding=bom,
+        has_quote=quote,
     )
 
 

@@ -81,7 +81,10 @@ def _duckdb_parse(con, path: Path, delim: str, width: int, scan: ByteScan) -> Cs
     except duckdb.Error:
         return None  # e.g. a record over DuckDB's line-size limit: the exact path reports it
     errors = con.execute("select count(*) from _ingest_csv_errors").fetchone()[0]
-    records, embedded = con.execute(_sql("csv_line_counts.sql").format(newlines_in_record=_newlines_expr(width))).fetchone()
+    if scan.has_quote:
+        records, embedded = con.execute(_sql("csv_line_counts.sql").format(newlines_in_record=_newlines_expr(width))).fetchone()
+    else:  # no quote in the file, so no field holds a line break: skip the scan of every field
+        records, embedded = con.execute("select count(*) from _ingest_parsed").fetchone()[0], 0
     data_lines = scan.physical_lines - 1 - scan.trailing_blank_lines  # minus the header line
     if errors or records + embedded != data_lines:
         return None
