@@ -10,6 +10,8 @@ from typing import Optional
 
 import typer
 
+from flows import progress
+from flows.exit_codes import ExitCode
 from transforms.config import ConfigError, Settings, load_settings
 
 app = typer.Typer(
@@ -17,6 +19,9 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Promotion-readiness pipeline: exports in, explainable readiness reports out. "
     "Every report is a recommendation for human review, never a decision.",
+    epilog="Exit codes: 0 reports written for a served snapshot; 1 the run served nothing (or failed); "
+    "2 a user error (option, path, configuration, rubric); 3 the warehouse is busy; 130 interrupted. "
+    "The summary goes to stdout, progress, warnings and errors to stderr.",
 )
 
 ConfigOpt = typer.Option(None, "--config", help="TOML file overriding config/readiness.toml.", exists=False)
@@ -29,9 +34,9 @@ AsOfOpt = typer.Option(
 )
 
 
-def fail(message: str, code: int = 2) -> None:
+def fail(message: str, code: int = ExitCode.USER_ERROR) -> None:
     """Print a one-line error for a user mistake and exit without a traceback."""
-    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    progress.error(message)
     raise typer.Exit(code)
 
 

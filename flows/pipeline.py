@@ -21,8 +21,12 @@ from transforms.config import Settings
 from transforms.ingest import FileOutcome, discover_files, ingest_file
 from transforms.model import build_model
 from transforms.report import write_reports
+from transforms.report.failure_page import write_failure_page
 from transforms.rubric import load_rubric
-from transforms.runs import finish_run, new_run_id, resolve_as_of, settings_fingerprint, start_run, unchanged_since
+from transforms.runs import (
+    NothingServed, finish_run, new_run_id, resolve_as_of, served_snapshot, settings_fingerprint, start_run,
+    unchanged_since,
+)
 from transforms.score import score
 from transforms.validate import validate
 
@@ -103,6 +107,7 @@ def readiness_pipeline(settings: Settings, trigger: str = "cli") -> RunResult:
             f"{sum(v.rows_clean.values()):,} clean, {v.quarantined_total:,} quarantined, "
             f"{sum(v.rows_superseded.values()):,} superseded; snapshot {v.snapshot_as_of}",
         )
+        served_snapshot(v)  # nothing to serve: the run fails here and reports/latest stays where it was
         model_task(con, rubric, result.as_of)
         clock.lap("model")
         result.scoring = s = score_task(con, rubric, result.run_id, result.as_of)
@@ -121,6 +126,9 @@ def readiness_pipeline(settings: Settings, trigger: str = "cli") -> RunResult:
         result.outcome = "completed"
         return result
     except BaseException as exc:
+        if isinstance(exc, NothingServed):
+            exc.reasons = tuple(dict.fromkeys([*(f.reason for f in result.files if f.reason), *exc.reasons]))
+            exc.failure_page = write_failure_page(settings.reports, result.run_id, str(exc), exc.reasons)
         finish_run(con, result.run_id, outcome="failed", finished_at=datetime.now(timezone.utc),
                    as_of=result.as_of, rubric=rubric, counts=run_counts(result), error=str(exc)[:2000])
         result.outcome = "failed"

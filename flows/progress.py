@@ -1,12 +1,19 @@
-"""Terminal progress for long runs: one line per stage with counts. Wiring only."""
+"""The one place the command line prints: the summary to stdout, progress, warnings and errors to stderr.
+
+Every message is plain text printed as a rich Text object, so user-supplied strings (file
+names like `skills_[draft].csv`, values, configuration text such as "[header_aliases]")
+are shown as written and never read as rich markup. Wiring only.
+"""
 
 from __future__ import annotations
 
 import time
 
 from rich.console import Console
+from rich.text import Text
 
-console = Console(stderr=True, highlight=False, soft_wrap=True)
+console = Console(stderr=True, highlight=False, soft_wrap=True)  # progress, warnings, errors
+out = Console(highlight=False, soft_wrap=True)  # the end-of-run summary (stdout, for scripts)
 _t0 = [time.perf_counter()]
 
 
@@ -15,8 +22,30 @@ def reset_clock() -> None:
 
 
 def stage(name: str, detail: str) -> None:
-    """Print `[  1.2s] name  detail` for a finished stage."""
-    console.print(f"[dim][{time.perf_counter() - _t0[0]:6.1f}s][/dim] [bold]{name:<10}[/bold] {detail}")
+    """Print `[  1.2s] name  detail` for a finished stage (stderr)."""
+    line = Text(f"[{time.perf_counter() - _t0[0]:6.1f}s] ", style="dim")
+    line.append(f"{name:<10}", style="bold").append(f" {detail}")
+    console.print(line)
+
+
+def info(message: str) -> None:
+    """A progress line (stderr)."""
+    console.print(Text(message))
+
+
+def warn(message: str) -> None:
+    """A warning: something the user should read, the run goes on (stderr)."""
+    console.print(Text(message, style="yellow"))
+
+
+def error(message: str) -> None:
+    """`error: ...` for a problem that stops the command (stderr)."""
+    console.print(Text(f"error: {message}", style="red"))
+
+
+def summary(message: str, style: str | None = None) -> None:
+    """One line of the end-of-run summary (stdout)."""
+    out.print(Text(message, style=style or ""))
 
 
 class StageClock:

@@ -17,8 +17,9 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 # No network at run time: the local server would otherwise try to send usage telemetry.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
-from flows import local_server  # noqa: E402
-from flows.progress import console, reset_clock  # noqa: E402
+from flows import local_server, progress  # noqa: E402
+from flows.exit_codes import ExitCode  # noqa: E402
+from flows.progress import reset_clock  # noqa: E402
 from transforms.config import Settings  # noqa: E402
 
 
@@ -26,9 +27,22 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     """Exception types that mean a user mistake: shown as one line, never a traceback."""
     from transforms.config import ConfigError
     from transforms.rubric import RubricError
-    from transforms.runs import NothingToScore
 
-    return (ConfigError, RubricError, NothingToScore, FileNotFoundError, PermissionError)
+    return (ConfigError, RubricError, FileNotFoundError, PermissionError)
+
+
+def _one_line_errors() -> tuple[type[BaseException], ...]:
+    """User mistakes, plus a run that served nothing: explained in lines of their own, no traceback."""
+    from transforms.runs import NothingServed
+
+    return (*_user_errors(), NothingServed)
+
+
+def _is_busy(exc: BaseException) -> bool:
+    """DuckDB's error for a warehouse file another process holds open for writing."""
+    import duckdb
+
+    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
 
 
 @contextmanager
@@ -99,7 +113,8 @@ class _SkipUserErrors(logging.Filter):
     """Drop Prefect's traceback log for a user mistake: the runner prints it as one line."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not (record.exc_info and isinstance(record.exc_info[1], _user_errors()))
+        exc = record.exc_info[1] if record.exc_info else None
+        return not (exc is not None and (isinstance(exc, _one_line_errors()) or _is_busy(exc)))
 
 
 @contextmanager
@@ -124,11 +139,29 @@ def call_flow(fn, *args, **kwargs):
 
 
 def _guard(fn, *args, **kwargs):
+    """Call a flow; turn the errors a user can act on into their line(s) and exit code (flows/exit_codes.py)."""
+    from transforms.runs import NothingServed
+
     try:
         return call_flow(fn, *args, **kwargs)
     except _user_errors() as exc:
-        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
-        raise typer.Exit(2)
+        progress.error(str(exc))
+        raise typer.Exit(ExitCode.USER_ERROR)
+    except NothingServed as exc:
+        for reason in exc.reasons:
+            progress.warn(reason)
+        progress.error(str(exc))
+        if page := getattr(exc, "failure_page", None):
+            progress.info(f"failure page: {page} (reports/latest was left where it was)")
+        raise typer.Exit(ExitCode.RUN_FAILED)
+    except KeyboardInterrupt:
+        progress.error("interrupted; nothing half-loaded is kept, run again to finish")
+        raise typer.Exit(ExitCode.INTERRUPTED)
+    except Exception as exc:
+        if not _is_busy(exc):
+            raise
+        progress.error(f"{exc}".splitlines()[0] + "; another readiness command is writing the warehouse, wait for it and run again")
+        raise typer.Exit(ExitCode.BUSY)
 
 
 def run_pipeline(settings: Settings, trigger: str = "cli"):
@@ -159,7 +192,7 @@ def run_demo(settings: Settings, engineers: int, seed: int):
 
     local_server.start_in_background()
     manifest = generate_demo(Path(settings.inbox), engineers=engineers, seed=seed)
-    console.print(f"demo: wrote {len(manifest.files)} export files for {engineers} engineers into {settings.inbox}")
+    progress.info(f"demo: wrote {len(manifest.files)} export files for {engineers} engineers into {settings.inbox}")
     results = []
     for as_of in manifest.snapshot_dates:
         results.append(run_pipeline(settings.with_overrides(as_of=as_of), trigger="demo"))
@@ -167,33 +200,34 @@ def run_demo(settings: Settings, engineers: int, seed: int):
 
 
 def print_files(outcomes) -> None:
+    """Each rejected file's reason (stderr), then the files line of the summary (stdout)."""
     for f in outcomes:
         if f.status == "rejected":
-            console.print(f"[red]rejected[/red] {f.reason}")
+            progress.warn(f"rejected {f.reason}")
     counts = Counter(f.status for f in outcomes)
     rows = sum(f.rows_loaded for f in outcomes)
-    console.print(
+    progress.summary(
         f"files: {counts.get('loaded', 0)} loaded ({rows:,} rows), "
         f"{counts.get('duplicate', 0)} already loaded, {counts.get('rejected', 0)} rejected"
     )
 
 
 def print_summary(result, settings: Settings) -> None:
-    """Files, quarantine, engineers by status and where the warehouse and reports are."""
+    """Files, quarantine, engineers by status and where the warehouse and reports are (stdout; warnings stderr)."""
     print_files(result.files)
     v = result.validation
     if v is not None:
         for message in (*v.gate_failures, *v.notes):
-            console.print(f"[yellow]{message}[/yellow]")
-        console.print(
+            progress.warn(message)
+        progress.summary(
             f"rows: {sum(v.rows_clean.values()):,} clean, {v.quarantined_total:,} quarantined "
             f"(see quarantine.csv), {sum(v.rows_superseded.values()):,} superseded by later files"
         )
     s = result.scoring
     if s is not None:
         parts = ", ".join(f"{k} {n:,}" for k, n in sorted(s.by_status.items()))
-        console.print(f"engineers as of {result.as_of}: {parts}")
-    console.print(f"warehouse: {settings.db}")
+        progress.summary(f"engineers as of {result.as_of}: {parts}")
+    progress.summary(f"warehouse: {settings.db}")
     if result.report_dir is not None:
-        console.print(f"reports: {Path(result.report_dir) / 'index.html'} (also {Path(settings.reports) / 'latest'})")
-    console.print("[dim]Scores are recommendations for a human review, never decisions.[/dim]")
+        progress.summary(f"reports: {Path(result.report_dir) / 'index.html'} (also {Path(settings.reports) / 'latest'})")
+    progress.summary("Scores are recommendations for a human review, never decisions.", style="dim")

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from flows.calendar_schedule import schedule_specs
-from flows.progress import console
+from flows import progress
 from flows.watcher import EVENT_NAME, InboxWatcher, Landed
 from transforms.config import PROJECT_ROOT, Settings
 from transforms.files import private_dir
@@ -180,7 +180,7 @@ def prefect_api(settings: Settings):
         yield configured
         return
     home = data_dir(settings) / "prefect-server"
-    console.print(f"starting a local Prefect server (SQLite in {home}) ...")
+    progress.info(f"starting a local Prefect server (SQLite in {home}) ...")
     proc, api_url = start_local_server(home)
     try:
         wait_healthy(api_url, proc)
@@ -238,11 +238,11 @@ def serve_pipeline(
             emit=lambda landed: prefect_context.run(emit_landed, deployment_name, landed, inbox),
             already_loaded=ledger_hashes(Path(settings.db)),  # read before any run can hold the lock
             poll_s=inbox_poll_s,
-            on_error=lambda message: console.print(f"[yellow]watcher: {message}[/yellow]"),
+            on_error=lambda message: progress.warn(f"watcher: {message}"),
         )
-        console.print(f"serving deployment readiness-pipeline/{deployment_name} on {api_url}")
-        console.print(f"watching {inbox}; schedules: {', '.join(s.slug for s in schedules) or 'none'}")
-        console.print("[dim]Ctrl-C stops the runner, the watcher and any server started here.[/dim]")
+        progress.info(f"serving deployment readiness-pipeline/{deployment_name} on {api_url}")
+        progress.info(f"watching {inbox}; schedules: {', '.join(s.slug for s in schedules) or 'none'}")
+        progress.info("Ctrl-C stops the runner, the watcher and any server started here.")
         watcher.start()
         try:
             asyncio.run(runner.start())
@@ -252,7 +252,7 @@ def serve_pipeline(
             watcher.stop()
             watcher.join(timeout=5)
             _flush_events()
-            console.print("stopped.")
+            progress.info("stopped.")
 
 
 def _raise_interrupt(signum, frame):

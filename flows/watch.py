@@ -14,7 +14,7 @@ from pathlib import Path
 
 import typer
 
-from flows.progress import console
+from flows import progress
 from flows.serve import ledger_hashes, watcher_state_file
 from flows.watcher import InboxWatcher
 from transforms.config import Settings
@@ -33,15 +33,15 @@ def watch_inbox(settings: Settings, poll_s: float = 0.5, settle_s: float = 1.0) 
     pending = threading.Event()
 
     def announce(landed) -> None:
-        console.print(f"new export: {landed.name}")
+        progress.info(f"new export: {landed.name}")
         pending.set()
 
     watcher = InboxWatcher(
         inbox, watcher_state_file(settings), emit=announce,
         already_loaded=ledger_hashes(Path(settings.db)), poll_s=poll_s,
-        on_error=lambda message: console.print(f"[yellow]watcher: {message}[/yellow]"),
+        on_error=lambda message: progress.warn(f"watcher: {message}"),
     )
-    console.print(f"watching {inbox.resolve()} (Ctrl-C stops)")
+    progress.info(f"watching {inbox.resolve()} (Ctrl-C stops)")
     watcher.start()
     try:
         while True:
@@ -54,9 +54,9 @@ def watch_inbox(settings: Settings, poll_s: float = 0.5, settle_s: float = 1.0) 
             except typer.Exit:
                 pass  # a user mistake, already printed in one line: keep watching
             except Exception as exc:  # keep watching; the run record says what failed
-                console.print(f"[red]run failed: {exc}[/red]")
+                progress.error(f"run failed: {exc}")
     except KeyboardInterrupt:
-        console.print("stopped.")
+        progress.info("stopped.")
     finally:
         watcher.stop()
         watcher.join(timeout=5)

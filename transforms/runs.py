@@ -11,8 +11,28 @@ from datetime import date, datetime, timezone
 import duckdb
 
 
-class NothingToScore(ValueError):
+class NothingServed(RuntimeError):
+    """The run has no good people snapshot to serve: it fails and reports/latest stays where it was."""
+
+    def __init__(self, message: str, reasons: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.reasons = tuple(reasons)
+
+
+class NothingToScore(NothingServed):
     """No roster has been loaded, so there is no as-of date to score at."""
+
+
+def served_snapshot(validation) -> date:
+    """The people snapshot this run serves; NothingServed with the validation's reasons when there is none."""
+    if validation.snapshot_as_of is not None:
+        return validation.snapshot_as_of
+    reasons = (*validation.gate_failures, *validation.notes)
+    raise NothingServed(
+        f"no good people snapshot to serve as of {validation.as_of}: nothing was scored and no report "
+        "was written; fix the roster (reasons above) and run again",
+        reasons,
+    )
 
 
 def new_run_id(now: datetime | None = None) -> str:
