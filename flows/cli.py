@@ -29,6 +29,7 @@ InboxOpt = typer.Option(None, "--inbox", help="Folder where exports land (defaul
 DbOpt = typer.Option(None, "--db", help="DuckDB warehouse file (default data/warehouse.duckdb).")
 ReportsOpt = typer.Option(None, "--reports", help="Folder for run folders and `latest` (default reports).")
 RubricOpt = typer.Option(None, "--rubric", help="Ladder file (default rubric/ml-engineer-ladder.yaml).")
+CreateInboxOpt = typer.Option(False, "--create-inbox", help="Create the inbox folder when it does not exist.")
 AsOfOpt = typer.Option(
     None, "--as-of", help="Score at this date (YYYY-MM-DD); default: the newest roster's as-of date."
 )
@@ -47,6 +48,26 @@ def parse_date(text: str | None, option: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         fail(f"{option} {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-10-31")
+
+
+def check_inbox(settings: Settings, from_option: bool, create: bool = False, offer_create: bool = False) -> None:
+    """Stop with a one-line error when the inbox is not a folder (a typo would otherwise load nothing)."""
+    inbox = Path(settings.inbox)
+    named = "--inbox" if from_option else f"[paths] inbox in {settings.config_file}"
+    if inbox.is_dir():
+        return
+    if inbox.exists():
+        fail(f"inbox {inbox} ({named}) is a file, not a folder; point {named} at the folder where exports land")
+    if create:
+        from transforms.files import private_dir
+
+        private_dir(inbox)
+        progress.info(f"created the inbox {inbox}")
+        return
+    fail(
+        f"inbox {inbox} ({named}) does not exist; check the path for a typo, or create it "
+        f"with `mkdir -p {inbox}`" + (" or pass --create-inbox" if offer_create else "")
+    )
 
 
 def settings_from(
@@ -73,6 +94,7 @@ def run(
 ) -> None:
     """Ingest new exports, validate, score everyone and write a new report folder."""
     settings = settings_from(config, inbox, db, reports, rubric, as_of)  # checked before anything runs
+    check_inbox(settings, from_option=inbox is not None)
     from flows.runner import run_pipeline
 
     run_pipeline(settings, trigger="cli")
@@ -87,6 +109,7 @@ def ingest(
 ) -> None:
     """Load new exports from the inbox into the warehouse without scoring."""
     settings = settings_from(config, inbox, db, as_of=as_of)
+    check_inbox(settings, from_option=inbox is not None)
     from flows.runner import run_ingest
 
     run_ingest(settings)
@@ -116,9 +139,11 @@ def serve(
     rubric: Optional[Path] = RubricOpt,
     config: Optional[Path] = ConfigOpt,
     name: str = typer.Option("readiness", "--name", help="Deployment name (one per business unit)."),
+    create_inbox: bool = CreateInboxOpt,
 ) -> None:
     """Always on: run on every new export and before each calibration date (Prefect server)."""
     settings = settings_from(config, inbox, db, reports, rubric)
+    check_inbox(settings, from_option=inbox is not None, create=create_inbox, offer_create=True)
     from flows.serve import serve_pipeline
 
     try:
@@ -159,9 +184,11 @@ def watch(
     reports: Optional[Path] = ReportsOpt,
     rubric: Optional[Path] = RubricOpt,
     config: Optional[Path] = ConfigOpt,
+    create_inbox: bool = CreateInboxOpt,
 ) -> None:
     """Embedded mode, always on: run the pipeline whenever new exports land (no server needed)."""
     settings = settings_from(config, inbox, db, reports, rubric)
+    check_inbox(settings, from_option=inbox is not None, create=create_inbox, offer_create=True)
     from flows.watch import watch_inbox
 
     watch_inbox(settings)

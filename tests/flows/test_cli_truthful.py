@@ -80,3 +80,46 @@ def test_nothing_served_flow_run_is_failed(prefect_harness, workspace):
         state.result()
     assert any(r.startswith("people_2026-10-31.csv rejected: ") for r in err.value.reasons)
     assert not (workspace.reports / "latest").exists()
+
+
+@pytest.mark.parametrize("command", ["run", "ingest"])
+def test_typo_inbox_is_an_error(tmp_path, command):
+    # the real inbox is "inbox"; "inbx" must not silently load nothing and re-score old data
+    (tmp_path / "inbox").mkdir()
+    done = readiness(command, "--inbox", "inbx", "--db", "warehouse.duckdb", cwd=tmp_path, timeout=120)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr == (
+        "error: inbox inbx (--inbox) does not exist; check the path for a typo, or create it with `mkdir -p inbx`\n"
+    )
+    assert not (tmp_path / "inbx").exists() and not (tmp_path / "warehouse.duckdb").exists()
+
+
+def test_watch_refuses_a_missing_inbox_unless_asked_to_create_it(tmp_path):
+    done = readiness("watch", "--inbox", "inbx", cwd=tmp_path, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.endswith("create it with `mkdir -p inbx` or pass --create-inbox\n")
+    assert not (tmp_path / "inbx").exists()
+
+
+def test_create_inbox_makes_an_owner_only_folder(tmp_path, capsys):
+    import stat
+
+    from flows.cli import check_inbox
+    from transforms.config import load_settings
+
+    settings = load_settings().with_overrides(inbox=tmp_path / "new" / "inbox")
+    check_inbox(settings, from_option=True, create=True, offer_create=True)
+    assert stat.S_IMODE((tmp_path / "new" / "inbox").stat().st_mode) == 0o700
+    assert capsys.readouterr().err == f"created the inbox {tmp_path / 'new' / 'inbox'}\n"
+
+
+def test_configured_inbox_that_does_not_exist_names_the_config_key(tmp_path):
+    config = tmp_path / "my.toml"
+    config.write_text('[paths]\ninbox = "exprts"\n')
+    done = readiness("run", "--config", str(config), cwd=tmp_path, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"error: inbox exprts ([paths] inbox in {config}) does not exist; check the path for a typo, "
+        "or create it with `mkdir -p exprts`\n"
+    )
