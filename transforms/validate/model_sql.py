@@ -15,6 +15,7 @@ from transforms.validate.suite_spec import EMPTY_ALLOWED, FUTURE_ALLOWED, FUTURE
 
 CLEAN_RENAMES = {("activities", "date"): "activity_date"}
 CLEAN_DROPS = {("people", "as_of")}  # the snapshot's date is snapshot_as_of
+MANAGER_COLUMN = ("people", "manager_id")  # may hold names: resolved to ids by manager_names.sql
 SQL_ENGINE = "duckdb"  # suite expectations with this engine are evaluated in SQL (v_checked flags)
 
 
@@ -43,6 +44,12 @@ def typed_columns(kind: Kind, date_formats: tuple[str, ...]) -> str:
             # an unknown value stays as written (and fails); the clean table keeps both.
             cols += [f"coalesce(lm.level_id, {cleaned_text(name)}) as level", "lm.level_id as level__id",
                      f"{cleaned_text(name)} as level__raw"]
+        elif (kind.name, name) == MANAGER_COLUMN:
+            # a roster whose manager column holds names: the id resolved by name (manager_names.sql)
+            cols += [f"case when mn.manager_holds_names then mn.resolved_manager_id else {cleaned_text(name)} end as {name}",
+                     "mn.manager_name_match as manager_id__name_match",
+                     "coalesce(mn.manager_name_match, '') <> 'unknown' as manager_id__name_known",
+                     "coalesce(mn.manager_name_match, '') <> 'ambiguous' as manager_id__name_unique"]
         else:
             cols.append(f'{typed_value(col, date_formats)} as "{name}"')
         if col.type != "text":
@@ -57,6 +64,13 @@ def level_join(kind: Kind) -> str:
     if "level" not in kind.names:
         return ""
     return "left join level_map as lm on lm.level_raw = nullif(trim(s.level), '')"
+
+
+def manager_join(kind: Kind) -> str:
+    """typed.sql's join to v_manager_names (people only)."""
+    if (kind.name, "manager_id") != MANAGER_COLUMN:
+        return ""
+    return "left join v_manager_names as mn on mn.row_id = s.row_id"
 
 
 def not_after_flags(kind: Kind) -> str:

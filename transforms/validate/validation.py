@@ -95,12 +95,14 @@ def _files_table(con: duckdb.DuckDBPyConnection, name: str, shas: list[str]) -> 
 
 def _typed_sql(kind: Kind, settings) -> str:
     return m.render("typed", kind=kind.name, typed_columns=m.typed_columns(kind, settings.date_formats),
-                    level_join=m.level_join(kind))
+                    level_join=m.level_join(kind), manager_join=m.manager_join(kind))
 
 
 def validation_context(kind: Kind, rubric, settings) -> str:
     """sha256 of everything a file's typed rows and row checks depend on, besides its bytes."""
     parts = {"suite": suite_text(kind.name), "typed": _typed_sql(kind, settings)}
+    if m.manager_join(kind):
+        parts["manager_names"] = m.model_text("manager_names")
     if "level" in kind.names:
         parts["rubric"] = rubric.sha256  # levels resolve through the rubric's ids and aliases
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
@@ -110,6 +112,7 @@ def _ensure_typed_table(con: duckdb.DuckDBPyConnection, kind: Kind, settings) ->
     """typed_<kind> with the columns typed.sql gives today (recreated, and its files forgotten, when they differ)."""
     _files_table(con, "v_files_to_type", [])
     _table(con, "v_level_map", "select null::varchar as level_raw, null::varchar as level_id where false")
+    _manager_names(con, kind)
     probe = con.execute(f"select * from ({_typed_sql(kind, settings)}) limit 0")
     wanted = [d[0] for d in probe.description]
     have = [r[0] for r in con.execute(
@@ -135,6 +138,25 @@ def _level_map(con: duckdb.DuckDBPyConnection, kind: Kind, rubric) -> None:
         if r[0] is not None]
     if raws:
         con.executemany("insert into v_level_map values (?, ?)", [(r, rubric.resolve_level(r)) for r in raws])
+
+
+def _manager_names(con: duckdb.DuckDBPyConnection, kind: Kind) -> None:
+    """v_manager_names: the manager column of the files to type, names resolved to ids (people only)."""
+    if m.manager_join(kind):
+        _table(con, "v_manager_names", m.model_text("manager_names"))
+
+
+def manager_name_notes(con: duckdb.DuckDBPyConnection, shas: list[str]) -> list[str]:
+    """One line per people file whose manager column held names: how many resolved, and how many could not be."""
+    rows = con.execute(
+        "select any_value(source_file), count(*) filter (where manager_id__name_match = 'resolved'), "
+        "count(*) filter (where manager_id__name_match = 'ambiguous'), "
+        "count(*) filter (where manager_id__name_match = 'unknown') "
+        "from typed_people where manager_id__name_match is not null and list_contains(?, file_sha256) "
+        "group by file_sha256 order by 1", [shas]).fetchall()
+    return [f"{name}: the manager column holds names; {ok:,} resolved to employee ids by exact name within the file"
+            + (f", {amb:,} ambiguous and {unk:,} unknown quarantined" if amb or unk else "")
+            for name, ok, amb, unk in rows]
 
 
 def _check_rows(con: duckdb.DuckDBPyConnection, kind: Kind, suite: dict, params: dict, sha: str) -> None:
@@ -188,6 +210,7 @@ def _type_and_check(con, kind: Kind, rubric, settings, run_id: str, shas: list[s
         con.execute(f"delete from {table} as t where exists "
                     "(select 1 from v_files_to_type as f where f.file_sha256 = t.file_sha256)")
     _level_map(con, kind, rubric)
+    _manager_names(con, kind)
     con.execute(f"insert into typed_{kind.name} by name select * from ({_typed_sql(kind, settings)})")
     for sha in todo:
         _check_rows(con, kind, suite, params, sha)
@@ -450,6 +473,7 @@ def _validate_people(con, rubric, settings, run_id: str, as_of: date
     for snapshot, ((sha, name), *replaced) in snapshots:
         gates, checked = _validate_rows(con, kind, rubric, settings, run_id, as_of, snapshot, [sha], snapshot_gate=True)
         checked_now += checked
+        notes += manager_name_notes(con, [sha])
         _record_replaced(con, run_id, snapshot, name, replaced)
         notes += [f"{old} was replaced by {name}, a later file with the same as-of date {snapshot}" for _, old in replaced]
         if all(g.passed for g in gates):

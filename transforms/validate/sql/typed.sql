@@ -4,7 +4,10 @@
 -- the raw text resolves (else the text as written, which fails level_known), with the
 -- resolved id in level__id and the text in level__raw. No check is decided here.
 -- Grain: one row per raw row of the files being typed (v_files_to_type).
--- Inputs: raw_<kind>, v_files_to_type (file_sha256), v_level_map (level_raw, level_id).
+-- people: manager_id is the id manager_names.sql gives (a name resolved within the file), with
+-- its manager_id__name_known / __name_unique flags.
+-- Inputs: raw_<kind>, v_files_to_type (file_sha256), v_level_map (level_raw, level_id),
+-- v_manager_names (people: row_id, manager_holds_names, resolved_manager_id, manager_name_match).
 -- <typed_columns> comes from transforms.contract via transforms.validate.model_sql.
 with
 
@@ -22,6 +25,7 @@ final as (
     select {typed_columns}
     from raw as s
     {level_join}
+    {manager_join}
 )
 
 select * from final
