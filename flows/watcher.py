@@ -9,7 +9,9 @@ Rules:
   (writers that rename a finished file into place are claimed on the next poll;
   partial names such as `.part`/`.tmp` and hidden files are never claimed);
 - every poll is a full rescan, so files that landed while nothing watched are seen
-  on start and nothing depends on file-system notifications;
+  on start and nothing depends on file-system notifications: watchfiles' notifications
+  (inotify; its polling mode where notifications are unavailable) only wake the rescan
+  early, and a rescan also runs every `poll_s` without one (a stable size needs a second look);
 - one announcement per content: the same bytes under another name, or bytes already
   in the ingest ledger, announce nothing.
 """
@@ -152,7 +154,8 @@ def save_announced(state_file: Path, hashes: set[str]) -> None:
 
 
 class InboxWatcher(threading.Thread):
-    """Polls the inbox every `poll_s` seconds and calls `emit(landed)` once per new content."""
+    """Rescans the inbox on start, on every change watchfiles reports and at least every `poll_s` seconds;
+    calls `emit(landed)` once per new content."""
 
     def __init__(
         self,
@@ -190,10 +193,34 @@ class InboxWatcher(threading.Thread):
             save_announced(self.state_file, self.state.announced)
         return landed
 
+    def rescan(self) -> None:
+        try:
+            self.poll_once()
+        except OSError as exc:
+            self.on_error(f"inbox {self.inbox}: {exc}")
+
     def run(self) -> None:
+        self.rescan()  # files that landed while nothing watched
+        force_polling = None  # watchfiles decides (WATCHFILES_FORCE_POLLING); True once notifications failed
         while not self._stop_requested.is_set():
             try:
-                self.poll_once()
-            except OSError as exc:
-                self.on_error(f"inbox {self.inbox}: {exc}")
-            self._stop_requested.wait(self.poll_s)
+                for _changes in self._wake_ups(force_polling):
+                    self.rescan()
+            except (OSError, RuntimeError) as exc:  # no inotify (watch limit, some network file systems)
+                if force_polling:
+                    self.on_error(f"inbox {self.inbox}: {exc}")
+                    self._stop_requested.wait(self.poll_s)
+                else:
+                    self.on_error(f"file-system notifications unavailable ({exc}); polling the inbox instead")
+                force_polling = True
+
+    def _wake_ups(self, force_polling: bool | None):
+        """watchfiles' change sets for the inbox, and an empty set after `poll_s` without a change."""
+        from watchfiles import watch
+
+        period_ms = max(1, int(self.poll_s * 1000))
+        return watch(
+            self.inbox, watch_filter=None, debounce=period_ms, rust_timeout=period_ms, yield_on_timeout=True,
+            stop_event=self._stop_requested, raise_interrupt=False, recursive=False,
+            force_polling=force_polling, poll_delay_ms=period_ms,
+        )

@@ -1,8 +1,11 @@
-"""The watcher thread's file handling on a real folder (no Prefect, no thread started)."""
+"""The watcher's file handling on a real folder (no Prefect); the last tests run the real thread (watchfiles)."""
 
 import hashlib
 import os
 import stat
+import threading
+
+import pytest
 
 from flows.watcher import InboxWatcher, Landed
 
@@ -58,3 +61,65 @@ def test_a_failed_announcement_is_retried_on_the_next_poll(tmp_path):
     watcher.poll_once()  # nothing more
     assert attempts == ["projects.csv", "projects.csv"]
     assert errors == ["could not announce projects.csv: server down"]
+
+
+@pytest.mark.parametrize("polling", ["", "1"], ids=["notifications", "polling"])
+def test_watcher_thread_claims_files_present_at_start_and_landed_later(tmp_path, monkeypatch, polling):
+    # watchfiles wakes the rescan (inotify, or its polling mode with WATCHFILES_FORCE_POLLING);
+    # the claim rules stay the same: rescan on start, stable size, one announcement per content
+    monkeypatch.setenv("WATCHFILES_FORCE_POLLING", polling)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "people_2026-10-31.csv").write_bytes(b"before")
+    emitted, two = [], threading.Event()
+
+    def emit(landed):
+        emitted.append(landed)
+        if len(emitted) == 2:
+            two.set()
+
+    watcher = InboxWatcher(inbox, tmp_path / "state.json", emit=emit, poll_s=0.1)
+    watcher.start()
+    try:
+        (inbox / "skills.csv").write_bytes(b"after")
+        (inbox / "skills_copy.csv").write_bytes(b"after")  # the same bytes again: not announced twice
+        assert two.wait(60)
+    finally:
+        watcher.stop()
+        watcher.join(timeout=10)
+    assert not watcher.is_alive()
+    # people is seen first (at start); skills.csv wins over its copy by name order, or by landing first
+    assert emitted == [
+        Landed("people_2026-10-31.csv", hashlib.sha256(b"before").hexdigest()),
+        Landed("skills.csv", hashlib.sha256(b"after").hexdigest()),
+    ]
+
+
+def test_watcher_falls_back_to_polling_when_notifications_fail(tmp_path, monkeypatch):
+    import watchfiles
+
+    real_watch = watchfiles.watch
+    modes = []
+
+    def watch(*paths, force_polling=None, **kwargs):
+        modes.append(force_polling)
+        if not force_polling:
+            raise OSError("inotify watch limit reached")
+        return real_watch(*paths, force_polling=force_polling, **kwargs)
+
+    monkeypatch.setattr(watchfiles, "watch", watch)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    emitted, errors, got = [], [], threading.Event()
+    watcher = InboxWatcher(inbox, tmp_path / "state.json", emit=lambda landed: (emitted.append(landed), got.set()),
+                           poll_s=0.1, on_error=errors.append)
+    watcher.start()
+    try:
+        (inbox / "projects.csv").write_bytes(b"p")
+        assert got.wait(60)
+    finally:
+        watcher.stop()
+        watcher.join(timeout=10)
+    assert modes[:2] == [None, True]
+    assert errors == ["file-system notifications unavailable (inotify watch limit reached); polling the inbox instead"]
+    assert emitted == [Landed("projects.csv", hashlib.sha256(b"p").hexdigest())]
