@@ -127,7 +127,8 @@ def readiness_pipeline(settings: Settings, trigger: str = "cli") -> RunResult:
         return result
     except BaseException as exc:
         if isinstance(exc, NothingServed):
-            exc.reasons = tuple(dict.fromkeys([*(f.reason for f in result.files if f.reason), *exc.reasons]))
+            rejected = [f"rejected {f.explained()}" for f in result.files if f.status == "rejected"]
+            exc.reasons = tuple(dict.fromkeys([*rejected, *exc.reasons]))
             exc.failure_page = write_failure_page(settings.reports, result.run_id, str(exc), exc.reasons)
         finish_run(con, result.run_id, outcome="failed", finished_at=datetime.now(timezone.utc),
                    as_of=result.as_of, rubric=rubric, counts=run_counts(result), error=str(exc)[:2000])

@@ -203,7 +203,7 @@ def print_files(outcomes) -> None:
     """Each rejected file's reason (stderr), then the files line of the summary (stdout)."""
     for f in outcomes:
         if f.status == "rejected":
-            progress.warn(f"rejected {f.reason}")
+            progress.warn(f"rejected {f.explained()}")
     counts = Counter(f.status for f in outcomes)
     rows = sum(f.rows_loaded for f in outcomes)
     progress.summary(

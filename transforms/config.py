@@ -57,6 +57,7 @@ class Settings:
     max_bad_row_share: float
     calendar: Calendar
     max_packets_per_page: int = 250
+    sheet: str = ""  # XLSX: the sheet to read; empty = the first that holds a known export
     warehouse: WarehouseLimits = field(default_factory=WarehouseLimits)
     # kind -> {normalised header variant -> canonical column}; "any" applies to every kind
     header_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -132,6 +133,7 @@ def load_settings(config_file: Path | None = None) -> Settings:
         rubric=Path(paths["rubric"]) if paths.get("rubric") else DEFAULT_RUBRIC,
         date_formats=tuple(ingest["date_formats"]),
         fallback_encodings=tuple(ingest["fallback_encodings"]),
+        sheet=ingest["sheet"],
         max_bad_row_share=float(validate["max_bad_row_share"]),
         max_packets_per_page=int(raw["report"]["max_packets_per_page"]),
         warehouse=_warehouse_limits(raw["warehouse"]),

@@ -25,13 +25,14 @@ import duckdb
 from transforms.config import Settings
 from transforms.contract import KINDS
 from transforms.ingest import archive as archiving
+from transforms.ingest.content_kind import foreign_content, not_a_spreadsheet_problem
 from transforms.ingest.bytescan import scan_bytes, text_encoding, transcode_to_utf8
 from transforms.ingest.csv_reader import read_header, stage_csv
 from transforms.ingest.discover import date_from_name, discover_files, file_format, kind_from_name
 from transforms.ingest.errors import FileRejected
 from transforms.ingest.headers import HeaderMap, kind_from_header, map_header
 from transforms.ingest.parquet_reader import parquet_columns, stage_parquet
-from transforms.ingest.xlsx_reader import read_sheet, stage_sheet
+from transforms.ingest.xlsx_reader import Sheet, read_sheet, sheet_names, stage_sheet
 
 AS_OF_FIX = "add an as_of column, put the date in the file name (people_2026-10-31.csv), or pass --as-of"
 
@@ -49,6 +50,12 @@ class FileOutcome:
     physical_lines: int         # data records in the file (header and blank lines excluded)
     snapshot_as_of: date | None
     reason: str | None          # one line: file, problem, fix
+    reason_file: Path | None = None  # a rejected file's <name>.reason.txt beside it in the rejected folder
+
+    def explained(self) -> str:
+        """The one console line of a rejected file: name, problem, fix, and where its reason file is."""
+        where = f" (reason file: {self.reason_file})" if self.reason_file else ""
+        return f"{self.reason}{where}"
 
 
 @dataclass(frozen=True)
@@ -79,11 +86,36 @@ def _choose_kind(path: Path, headers: list[str], settings: Settings) -> HeaderMa
         )
     mapped = map_header(headers, kind, settings)
     if mapped.missing:
+        unknown = [h for h in mapped.ignored if h.strip()][:8]
         raise FileRejected(
-            f"is a {kind} export without the required column(s) {', '.join(mapped.missing)}",
+            f"is a {kind} export without the required column(s) {', '.join(mapped.missing)}"
+            + (f" (headers not recognised: {', '.join(unknown)})" if unknown else ""),
             "add them, or map your header names to them under [header_aliases] in the config",
         )
     return mapped
+
+
+def _export_sheet(path: Path, sheet: str | None, settings: Settings) -> tuple[Sheet, HeaderMap]:
+    """The sheet asked for, else the first sheet whose header is a known export (a title page is skipped)."""
+    if sheet is not None:
+        data = read_sheet(path, sheet)
+        return data, _choose_kind(path, data.header, settings)
+    names = sheet_names(path)
+    problems: list[FileRejected] = []
+    for name in names:
+        try:
+            data = read_sheet(path, name)
+            return data, _choose_kind(path, data.header, settings)
+        except FileRejected as exc:
+            problems.append(exc)
+    if len(problems) == 1:
+        raise problems[0]
+    listed = ", ".join(f"'{n}'" for n in names)
+    raise FileRejected(
+        f"has no sheet that holds a known export (sheets: {listed}; the first {problems[0].problem})",
+        f"name the sheet to read with sheet = \"{names[-1]}\" under [ingest] in the config, "
+        "or move the export to the first sheet",
+    )
 
 
 def _stage(con, path: Path, fmt: str, scan, settings: Settings, workdir: Path, sheet: str | None) -> _Staged:
@@ -109,8 +141,7 @@ def _stage(con, path: Path, fmt: str, scan, settings: Settings, workdir: Path, s
         parsed = stage_csv(con, text_path, len(headers), delim, text_scan)
         return _Staged(mapped.kind, mapped, parsed.records)
     if fmt == "xlsx":
-        sheet_data = read_sheet(path, sheet)
-        mapped = _choose_kind(path, sheet_data.header, settings)
+        sheet_data, mapped = _export_sheet(path, sheet or settings.sheet or None, settings)
         return _Staged(mapped.kind, mapped, stage_sheet(con, sheet_data))
     columns = parquet_columns(con, path)
     mapped = _choose_kind(path, [name for name, _ in columns], settings)
@@ -215,7 +246,8 @@ def _reject(con, path: Path, sha256: str | None, kind: str | None, settings: Set
         "insert into rejected_files values ($sha256, $name, $moved, $reason, current_timestamp)",
         {"sha256": sha256, "name": path.name, "moved": str(moved), "reason": reason},
     )
-    return FileOutcome(path, sha256, kind, "rejected", 0, 0, 0, None, reason)
+    return FileOutcome(path, sha256, kind, "rejected", 0, 0, 0, None, reason,
+                       moved.with_name(moved.name + ".reason.txt"))
 
 
 def _duplicate(con, path: Path, sha256: str, settings: Settings) -> FileOutcome | None:
@@ -246,6 +278,8 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, settings: Settings, 
             raise FileRejected("is not a CSV, XLSX or Parquet file", "export it in one of those formats")
         if scan.size == 0:
             raise FileRejected("is empty (0 bytes)", "export the data again")
+        if (what := foreign_content(path, fmt)) is not None:
+            raise FileRejected(*not_a_spreadsheet_problem(what, fmt))
         with tempfile.TemporaryDirectory(prefix="ingest-") as workdir:
             staged = _stage(con, path, fmt, scan, settings, Path(workdir), sheet)
             kind = staged.kind

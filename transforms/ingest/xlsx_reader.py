@@ -41,6 +41,14 @@ def cell_text(value) -> str | None:
     return str(value)
 
 
+def sheet_names(path: Path) -> list[str]:
+    """The workbook's sheet names, in order."""
+    try:
+        return list(CalamineWorkbook.from_path(str(path)).sheet_names)
+    except Exception as exc:  # calamine raises its own types for zip/xml damage
+        raise FileRejected(f"is not a readable XLSX workbook ({exc})", "open it in Excel and save it again as .xlsx") from None
+
+
 def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
     """The named sheet (else the first): its header row (the first non-empty row) and the rows after it."""
     try:
