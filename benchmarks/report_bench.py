@@ -15,6 +15,7 @@ import resource
 import shutil
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 
@@ -35,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, required=True, help="a warehouse with a scored run")
     parser.add_argument("--out", type=Path, help="reports folder to render into (replaced); default: beside the warehouse")
     parser.add_argument("--run-id", help="default: the newest scored run")
-    parser.add_argument("--max-packets-per-page", type=int, default=load_settings().max_packets_per_page)
+    parser.add_argument("--max-people-per-page", type=int, default=load_settings().report.max_people_per_page)
     args = parser.parse_args(argv)
     if not args.db.exists():
         print(f"error: {args.db}: no such warehouse; run `python -m benchmarks.run --out DIR` first", file=sys.stderr)
@@ -55,16 +56,17 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         engineers = con.execute("select count(*) from readiness where run_id = ?", [run_id]).fetchone()[0]
         rubric = load_rubric(load_settings().rubric)
-        started = time.perf_counter()
-        run_dir = write_reports(con, run_id, out, rubric, max_packets_per_page=args.max_packets_per_page)
-        seconds = time.perf_counter() - started
+        started, cpu_started = time.perf_counter(), time.process_time()
+        limits = replace(load_settings().report, max_people_per_page=args.max_people_per_page)
+        run_dir = write_reports(con, run_id, out, rubric, limits=limits)
+        seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     finally:
         con.close()
     files = [p for p in run_dir.rglob("*") if p.is_file()]
     sizes = sorted(((p.stat().st_size, p.relative_to(run_dir)) for p in files), reverse=True)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024  # KiB on Linux
-    print(f"report stage: run {run_id}, {engineers:,} engineers, max_packets_per_page {args.max_packets_per_page}")
-    print(f"wall {seconds:.1f} s · peak RSS {rss_mb:,} MB · {len(files):,} files · {sum(s for s, _ in sizes):,} bytes")
+    print(f"report stage: run {run_id}, {engineers:,} engineers, max_people_per_page {args.max_people_per_page}")
+    print(f"wall {seconds:.1f} s · CPU {cpu_seconds:.1f} s (DuckDB threads included) · peak RSS {rss_mb:,} MB · {len(files):,} files · {sum(s for s, _ in sizes):,} bytes")
     manager_pages = [(s, p) for s, p in sizes if p.parts[0] == "managers"]
     if manager_pages:
         print(f"largest manager page: {manager_pages[0][1]} {manager_pages[0][0]:,} bytes; "

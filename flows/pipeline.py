@@ -17,7 +17,7 @@ from prefect.cache_policies import NO_CACHE
 from flows import progress
 from flows.watcher import is_coalesced_event
 from transforms import warehouse
-from transforms.config import Settings
+from transforms.config import ReportSettings, Settings
 from transforms.ingest import FileOutcome, discover_files, ingest_file
 from transforms.model import build_model
 from transforms.report import write_reports
@@ -68,8 +68,8 @@ def score_task(con, rubric, run_id: str, as_of: date):
 
 
 @task(name="report", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def report_task(con, run_id: str, reports_dir: Path, rubric, max_packets_per_page: int = 250) -> Path:
-    return write_reports(con, run_id, reports_dir, rubric, max_packets_per_page=max_packets_per_page)
+def report_task(con, run_id: str, reports_dir: Path, rubric, limits: ReportSettings) -> Path:
+    return write_reports(con, run_id, reports_dir, rubric, limits=limits)
 
 
 @flow(name="ingest-exports", log_prints=False)
@@ -118,7 +118,7 @@ def readiness_pipeline(settings: Settings, trigger: str = "cli") -> RunResult:
             as_of=result.as_of, snapshot_as_of=getattr(result.validation, "snapshot_as_of", None),
             rubric=rubric, counts=run_counts(result),
         )
-        result.report_dir = report_task(con, result.run_id, settings.reports, rubric, settings.max_packets_per_page)
+        result.report_dir = report_task(con, result.run_id, settings.reports, rubric, settings.report)
         clock.lap("report")
         progress.stage("report", str(result.report_dir))
         con.execute("update pipeline_runs set report_dir = ?, counts = ? where run_id = ?",

@@ -45,6 +45,15 @@ class WarehouseLimits:
 
 
 @dataclass(frozen=True)
+class ReportSettings:
+    """[report]: how much each page lists and how many run folders are kept."""
+
+    max_people_per_page: int = 500  # indirect reports listed on a manager page; the rest are on sub-org pages
+    max_listed: int = 200  # people, teams and managers per list on the org-wide pages (totals always shown)
+    keep_runs: int = 10  # run folders kept; older ones are removed after a successful run
+
+
+@dataclass(frozen=True)
 class Settings:
     inbox: Path
     db: Path
@@ -56,7 +65,7 @@ class Settings:
     fallback_encodings: tuple[str, ...]
     max_bad_row_share: float
     calendar: Calendar
-    max_packets_per_page: int = 250
+    report: ReportSettings = ReportSettings()
     sheet: str = ""  # XLSX: the sheet to read; empty = the first that holds a known export
     warehouse: WarehouseLimits = field(default_factory=WarehouseLimits)
     # kind -> {normalised header variant -> canonical column}; "any" applies to every kind
@@ -135,7 +144,11 @@ def load_settings(config_file: Path | None = None) -> Settings:
         fallback_encodings=tuple(ingest["fallback_encodings"]),
         sheet=ingest["sheet"],
         max_bad_row_share=float(validate["max_bad_row_share"]),
-        max_packets_per_page=int(raw["report"]["max_packets_per_page"]),
+        report=ReportSettings(
+            max_people_per_page=int(raw["report"]["max_people_per_page"]),
+            max_listed=int(raw["report"]["max_listed"]),
+            keep_runs=int(raw["report"]["keep_runs"]),
+        ),
         warehouse=_warehouse_limits(raw["warehouse"]),
         calendar=Calendar(
             timezone=cal["timezone"],

@@ -45,7 +45,7 @@ def test_unknown_key_far_from_any_lists_the_known_keys(tmp_path):
         [report]
         colour = "blue"
     """)
-    assert message == " line 2: unknown key colour under [report]; known: max_packets_per_page"
+    assert message == " line 2: unknown key colour under [report]; known: keep_runs, max_listed, max_people_per_page"
 
 
 def test_inbox_as_a_number_is_a_type_error(tmp_path):
@@ -102,12 +102,12 @@ def test_share_above_one_names_the_key(tmp_path):
     )
 
 
-def test_packets_per_page_as_a_fraction_is_a_type_error(tmp_path):
+def test_people_per_page_as_a_fraction_is_a_type_error(tmp_path):
     message = _error(tmp_path, """
         [report]
-        max_packets_per_page = 2.5
+        max_people_per_page = 2.5
     """)
-    assert message == " line 2: [report] max_packets_per_page = 2.5 is not a whole number of 1 or more; write max_packets_per_page = 250"
+    assert message == " line 2: [report] max_people_per_page = 2.5 is not a whole number of 1 or more; write max_people_per_page = 500"
 
 
 def test_date_format_without_a_year_is_rejected_at_load(tmp_path):

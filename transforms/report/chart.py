@@ -143,15 +143,20 @@ def stacked_chart(stacks, longest: float, windows: dict[str, Window], level_orde
     return chart
 
 
-def window_bar(engineer, width: int = 340) -> Chart | None:
-    """One engineer's years in level as a marker on their level's window."""
-    w, t = engineer.window, engineer.years_in_level
-    if w is None or t is None:
-        return None
-    years = max(math.ceil(w.realistic_max) + 2, math.ceil(t + 0.01))
+WINDOW_BAR_WIDTH = 340
+
+
+def _window_scale(w: Window, width: int):
+    """Axis years and the x of a number of years on a level's window bar (a fixed axis per level)."""
+    years = math.ceil(w.realistic_max) + 2
     scale = (width - 20) / years
-    x = lambda v: 10 + min(v, years) * scale  # noqa: E731
-    chart = Chart(width, 40, f"{t:.1f} years in level against the {w.from_level} to {w.to_level} window")
+    return years, lambda v: 10 + min(v, years) * scale
+
+
+def window_axis(w: Window, width: int = WINDOW_BAR_WIDTH) -> Chart:
+    """A level's promotion windows on a years axis: the background of every window bar of that level."""
+    years, x = _window_scale(w, width)
+    chart = Chart(width, 40, f"the {w.from_level} to {w.to_level} window")
     chart.shapes += [
         Shape("rect", "band", x=10, y=4, w=width - 20, h=18),
         Shape("rect", "win-real", x=x(w.realistic_min), y=4, w=x(w.realistic_max) - x(w.realistic_min), h=18,
@@ -160,8 +165,28 @@ def window_bar(engineer, width: int = 340) -> Chart | None:
               tip=f"accelerated {w.accelerated_min:g}-{w.accelerated_max:g} years"),
         Shape("rect", "win-past", x=x(w.realistic_max), y=4, w=width - 10 - x(w.realistic_max), h=18,
               tip=f"past the ceiling of {w.realistic_max:g} years"),
-        Shape("line", f"marker st-{engineer.status}", x=x(t), y=1, x2=x(t), y2=25, tip=f"{t:.1f} years in level"),
     ]
-    for v in range(0, years + 1):
-        chart.shapes.append(Shape("text", "tick", x=x(v), y=36, text=str(v), anchor="middle"))
+    for v in range(0, years + 1):  # tenure beyond the axis is drawn at its end, hence "N+"
+        chart.shapes.append(Shape("text", "tick", x=x(v), y=36, text=f"{v}" + ("+" if v == years else ""), anchor="middle"))
+    return chart
+
+
+def window_marker(engineer, width: int = WINDOW_BAR_WIDTH) -> Shape | None:
+    """One engineer's years in level as a marker line over their level's window_axis."""
+    w, t = engineer.window, engineer.years_in_level
+    if w is None or t is None:
+        return None
+    _, x = _window_scale(w, width)
+    return Shape("line", f"marker st-{engineer.status}", x=x(t), y=1, x2=x(t), y2=25,
+                 tip=f"{t:.1f} years in level against the {w.from_level} to {w.to_level} window")
+
+
+def window_bar(engineer, width: int = WINDOW_BAR_WIDTH) -> Chart | None:
+    """One engineer's years in level as a marker on their level's window, as one chart."""
+    marker = window_marker(engineer, width)
+    if marker is None:
+        return None
+    chart = window_axis(engineer.window, width)
+    chart.title = marker.tip
+    chart.shapes.append(marker)
     return chart

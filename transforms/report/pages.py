@@ -5,16 +5,16 @@ from __future__ import annotations
 import functools
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import duckdb
 import jinja2
 
-from transforms.config import PROJECT_ROOT
-from transforms.report.chart import window_bar, years_in_level_chart
+from transforms.config import PROJECT_ROOT, ReportSettings
+from transforms.report.chart import window_axis, window_bar, window_marker, years_in_level_chart
 from transforms.report.facts import CHANGE_KINDS, STATUSES, ReportFacts, attach_details, release_details
 from transforms.report.fairness import MIN_GROUP, adverse_impact
-from transforms.report.manager_pages import CHANGES_PER_KIND, load_manager_pages, render_manager_pages
+from transforms.report.manager_pages import load_manager_pages, render_manager_pages
 from transforms.report.names import safe_file_stems
 from transforms.report.queries import query, table_columns
 from transforms.report.tables import SENSITIVE_PATTERN
@@ -22,16 +22,6 @@ from transforms.report.tables import SENSITIVE_PATTERN
 TEMPLATES_DIR = PROJECT_ROOT / "reports" / "templates"
 # No fetch of any kind: only inline styles and data: images; no scripts, fonts, frames, forms.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
-QUARANTINE_ROWS_SHOWN = 200
-# Lists on the org-wide pages are capped so that they stay readable at a million engineers;
-# each says how many there are in total and where the full list is (the CSV files).
-READY_LISTED = 200
-STUCK_LISTED = 200
-STUCK_PAGE_LISTED = 500
-MANAGERS_LISTED = 300
-TEAMS_LISTED = 100
-
-
 @functools.lru_cache(maxsize=4)
 def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     """Jinja2 with every value escaped and undefined names as errors (one per folder: it caches compiled templates)."""
@@ -46,14 +36,17 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     env.filters["score"] = lambda v: "–" if v is None else f"{v:.1f}"
     env.filters["num"] = lambda v: "–" if v is None else f"{v:g}"
     env.filters["label"] = lambda v: "–" if v is None else str(v).replace("_", " ")
-    env.globals.update(CSP=CSP, STATUSES=STATUSES, CHANGE_KINDS=CHANGE_KINDS, window_bar=window_bar)
+    env.globals.update(CSP=CSP, STATUSES=STATUSES, CHANGE_KINDS=CHANGE_KINDS, window_bar=window_bar,
+                       window_marker=window_marker)
     return env
 
 
-def score_recipe(facts: ReportFacts) -> list[dict]:
-    """Per target level, the criteria a score is made of with weight and share of the 100 points."""
+def score_recipe(facts: ReportFacts, target_levels: set | None = None) -> list[dict]:
+    """Per target level (all, or those in `target_levels`), the criteria a score is made of with weight and share of the 100 points."""
     by_level: dict[str, list[dict]] = defaultdict(list)
     for r in facts.recipe_rows:
+        if target_levels is not None and r["target_level"] not in target_levels:
+            continue
         by_level[r["target_level"]].append(
             {"id": r["criterion_id"], "title": r["title"], "target": r["target"], "weight": r["weight"]})
     out = []
@@ -74,12 +67,12 @@ def _counts_by_level(facts: ReportFacts) -> list[dict]:
              "total": sum(counts[(lv, s)] for s in STATUSES)} for lv in levels]
 
 
-def _by_team(facts: ReportFacts) -> tuple[list[dict], int]:
-    """Readiness of the TEAMS_LISTED largest teams (by name within a size), and how many teams there are."""
+def _by_team(facts: ReportFacts, listed: int) -> tuple[list[dict], int]:
+    """Readiness of the `listed` largest teams (by name within a size), and how many teams there are."""
     teams: dict[str, list] = defaultdict(list)
     for e in facts.engineers:
         teams[e.team or "(no team)"].append(e)
-    largest = sorted(teams.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:TEAMS_LISTED]
+    largest = sorted(teams.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:listed]
     rows = []
     for team, members in sorted(largest):
         scored = [e for e in members if e.status != "not_scored"]
@@ -113,42 +106,48 @@ def has_gender_column(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def render_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env: jinja2.Environment,
-                 max_packets_per_page: int = 250) -> Iterator[tuple[str, str]]:
-    """(relative path, html) of every page of the run; each page's size is bounded whatever the org's size."""
+                 limits: ReportSettings = ReportSettings(),
+                 progress: Callable[[int, int], None] = lambda done, total: None) -> Iterator[tuple[str, str]]:
+    """(relative path, html) of every page of the run; each engineer's packet is on exactly one page."""
     stems = safe_file_stems(m for (m,) in con.execute("select distinct manager_id from org_tree order by manager_id").fetchall())
-    pages = load_manager_pages(con, facts, stems, max_packets_per_page)
+    pages = load_manager_pages(con, facts, stems)
     page_of = {p.id: p.file for p in pages}
     common = {"run": facts.run, "level_titles": facts.level_titles, "recipe": score_recipe(facts)}
     chart = years_in_level_chart(facts.engineers, facts.windows, facts.level_order, facts.level_titles,
                                  "Years in current level against the ladder's promotion windows")
     has_gender = has_gender_column(con)
+    listed = limits.max_listed
     ready = [e for e in facts.engineers if e.status == "ready"]
     stuck = facts.stuck_engineers()
-    listed_stuck = stuck[:max(STUCK_LISTED, STUCK_PAGE_LISTED)]
+    listed_stuck = stuck[:max(listed, limits.max_people_per_page)]
     attach_details(con, facts.run.run_id, listed_stuck)  # symptoms and gaps of the people the pages list
-    changes, change_counts = _first_per_kind(facts.changes, CHANGES_PER_KIND)
-    by_team, team_count = _by_team(facts)
+    changes, change_counts = _first_per_kind(facts.changes, listed)
+    by_team, team_count = _by_team(facts, listed)
     managers = sorted(pages, key=lambda p: (-p.engineers, p.name or "", p.id))
     yield "index.html", env.get_template("index.html.j2").render(
         **common, root="", chart=chart, counts_by_level=_counts_by_level(facts),
         status_totals=Counter(e.status for e in facts.engineers), by_team=by_team, team_count=team_count,
-        managers=managers[:MANAGERS_LISTED], manager_count=len(pages), page_of=page_of,
+        managers=managers[:listed], manager_count=len(pages), page_of=page_of,
         changes=changes, change_counts=change_counts, has_gender=has_gender,
-        ready=ready[:READY_LISTED], ready_count=len(ready), stuck=stuck[:STUCK_LISTED], stuck_count=len(stuck),
+        ready=ready[:listed], ready_count=len(ready), stuck=stuck[:listed], stuck_count=len(stuck),
     )
     yield "stuck.html", env.get_template("stuck.html.j2").render(
-        **common, root="", page_of=page_of, stuck=stuck[:STUCK_PAGE_LISTED], stuck_count=len(stuck),
+        **common, root="", page_of=page_of, stuck=stuck[:limits.max_people_per_page], stuck_count=len(stuck),
     )
     release_details(listed_stuck)
-    yield "data-quality.html", render_data_quality(con, facts, env, common)
+    yield "data-quality.html", render_data_quality(con, facts, env, common, listed)
     yield "fairness.html", env.get_template("fairness.html.j2").render(
         **common, root="", has_gender=has_gender, min_group=MIN_GROUP,
         tables=adverse_impact(query(con, "readiness_by_gender", run_id=facts.run.run_id)) if has_gender else [],
     )
-    yield from render_manager_pages(con, facts, env, pages, {**common, "root": "../"})
+    window_symbols = {lv: window_axis(w) for lv, w in facts.windows.items()}
+    yield from render_manager_pages(
+        con, facts, env, pages, {**common, "root": "../"}, limits.max_people_per_page, listed,
+        recipe_for=lambda levels: score_recipe(facts, levels), window_symbols=window_symbols, progress=progress)
 
 
-def render_data_quality(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env: jinja2.Environment, common: dict) -> str:
+def render_data_quality(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env: jinja2.Environment, common: dict,
+                        rows_shown: int) -> str:
     """data-quality.html: what was loaded, rejected, quarantined, and how much each criterion could measure."""
     run_id = facts.run.run_id
     files = query(con, "input_files", run_id=run_id)
@@ -173,6 +172,6 @@ def render_data_quality(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env:
     return env.get_template("data_quality.html.j2").render(
         **common, root="", files=files, gates=gates, people_gates=[g for g in gates if g["kind"] == "people"],
         rejected=rejected, by_check=query(con, "quarantine_by_check", run_id=run_id), checks=checks,
-        bad_rows=bad_rows[:QUARANTINE_ROWS_SHOWN], bad_total=len(bad_rows),
+        bad_rows=bad_rows[:rows_shown], bad_total=len(bad_rows),
         coverage=query(con, "criterion_coverage", run_id=run_id),
     )

@@ -7,14 +7,17 @@ import re
 import shutil
 from collections import Counter
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 
+from transforms.config import ReportSettings
 from transforms.files import private_dir, write_private
 from transforms.report.facts import ReportError, load_facts
 from transforms.report.pages import TEMPLATES_DIR, environment, render_pages
 from transforms.report.tables import define_macros, use_changes, use_windows, write_manifest, write_tables
 
+Progress = Callable[[str, int, int], None]  # (step, done, total)
 _RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}$")
 
 
@@ -51,19 +54,24 @@ def point_latest(reports_dir: Path, run_dir: Path) -> None:
     _fsync_dir(reports_dir)
 
 
+def no_progress(step: str, done: int, total: int) -> None:
+    """A progress callback that shows nothing (tests, benchmarks)."""
+
+
 def write_reports(
     con: duckdb.DuckDBPyConnection, run_id: str, reports_dir: Path, rubric, templates_dir: Path = TEMPLATES_DIR,
-    max_packets_per_page: int = 250,
+    limits: ReportSettings = ReportSettings(), progress: Progress = no_progress,
 ) -> Path:
     """Render the run folder reports_dir/runs/<run_id>/ and point reports_dir/latest at it.
 
-    A manager page carries a packet for everyone in the org up to `max_packets_per_page` people,
-    else for the direct reports only (config: [report] max_packets_per_page).
+    Every engineer's packet is on their direct manager's page; `limits` ([report] in the configuration)
+    caps the people a page lists. `progress(step, done, total)` is called as the work advances.
     """
     if not _RUN_ID.match(run_id):
         raise ReportError(f"run id {run_id!r} cannot name a folder; use letters, digits, '.', '_' and '-'")
-    if max_packets_per_page < 1:
-        raise ReportError(f"report.max_packets_per_page is {max_packets_per_page}; use a whole number of at least 1")
+    for key in ("max_people_per_page", "max_listed"):
+        if getattr(limits, key) < 1:
+            raise ReportError(f"report.{key} is {getattr(limits, key)}; use a whole number of at least 1")
     reports_dir = private_dir(Path(reports_dir))
     runs = private_dir(reports_dir / "runs")
     final, tmp = runs / run_id, runs / f".tmp-{run_id}"
@@ -76,9 +84,12 @@ def write_reports(
         define_macros(con)
         use_windows(con, facts)
         use_changes(con, facts)
+        progress("tables", 0, 1)
         rows = write_tables(con, facts, tmp)
         write_manifest(tmp / "run.json", facts, rows, dict(Counter(e.status for e in facts.engineers)))
-        for rel, text in render_pages(con, facts, env, max_packets_per_page):
+        progress("tables", 1, 1)
+        pages_progress = lambda done, total: progress("manager pages", done, total)  # noqa: E731
+        for rel, text in render_pages(con, facts, env, limits, pages_progress):
             write_private(tmp / rel, text)
         _fsync_tree(tmp)
         if final.exists():  # the same run rendered again: swap the old folder out

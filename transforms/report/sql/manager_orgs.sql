@@ -1,8 +1,5 @@
--- Every manager's org as the manager pages count it, and the layout its page gets.
+-- Every manager's org as the manager pages count it.
 -- Grain: one row per manager in org_tree (a manager whose org has no one in the run still gets a page).
--- layout: full = a packet for everyone in the org ($max_packets or fewer people);
---         table = packets for direct reports, one table row for everyone else ($max_rows or fewer);
---         summary = packets for direct reports, counts and the flagged people per sub-manager.
 with
 
 tree as (
@@ -14,7 +11,7 @@ readiness_run as (
 ),
 
 names as (
-    select employee_id as manager_id, name from roster
+    select employee_id as manager_id, name, manager_id as boss_id from roster
 ),
 
 counted as (
@@ -33,14 +30,7 @@ counted as (
 ),
 
 final as (
-    select
-        c.*,
-        coalesce(n.name, c.manager_id) as name,
-        case
-            when c.engineers <= $max_packets then 'full'
-            when c.engineers - c.direct_reports <= $max_rows then 'table'
-            else 'summary'
-        end as layout
+    select c.*, coalesce(n.name, c.manager_id) as name, n.boss_id
     from counted as c
     left join names as n using (manager_id)
 )
