@@ -22,6 +22,8 @@ from transforms.ingest import FileOutcome, discover_files, ingest_file
 from transforms.model import build_model
 from transforms.report import write_reports
 from transforms.report.failure_page import write_failure_page
+from transforms.report.retention import Pruned, prune_runs
+from transforms.report.writer import no_progress
 from transforms.rubric import load_rubric
 from transforms.runs import (
     NothingServed, finish_run, new_run_id, resolve_as_of, served_snapshot, settings_fingerprint, start_run,
@@ -41,6 +43,7 @@ class RunResult:
     validation: object | None = None
     scoring: object | None = None
     report_dir: Path | None = None
+    pruned: Pruned | None = None  # old run folders removed after the reports were written
     outcome: str = "running"
     stage_seconds: dict[str, float] = field(default_factory=dict)
     settings_sha256: str | None = None
@@ -68,8 +71,8 @@ def score_task(con, rubric, run_id: str, as_of: date):
 
 
 @task(name="report", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def report_task(con, run_id: str, reports_dir: Path, rubric, limits: ReportSettings) -> Path:
-    return write_reports(con, run_id, reports_dir, rubric, limits=limits)
+def report_task(con, run_id: str, reports_dir: Path, rubric, limits: ReportSettings, progress_to=no_progress) -> Path:
+    return write_reports(con, run_id, reports_dir, rubric, limits=limits, progress=progress_to)
 
 
 @flow(name="ingest-exports", log_prints=False)
@@ -118,9 +121,11 @@ def readiness_pipeline(settings: Settings, trigger: str = "cli") -> RunResult:
             as_of=result.as_of, snapshot_as_of=getattr(result.validation, "snapshot_as_of", None),
             rubric=rubric, counts=run_counts(result),
         )
-        result.report_dir = report_task(con, result.run_id, settings.reports, rubric, settings.report)
+        with progress.StageProgress("report") as report_progress:
+            result.report_dir = report_task(con, result.run_id, settings.reports, rubric, settings.report, report_progress)
         clock.lap("report")
         progress.stage("report", str(result.report_dir))
+        result.pruned = prune_runs(settings.reports, settings.report.keep_runs)
         con.execute("update pipeline_runs set report_dir = ?, counts = ? where run_id = ?",
                     [str(result.report_dir), json.dumps(run_counts(result), default=str), result.run_id])
         result.outcome = "completed"

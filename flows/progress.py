@@ -2,7 +2,8 @@
 
 Every message is plain text printed as a rich Text object, so user-supplied strings (file
 names like `skills_[draft].csv`, values, configuration text such as "[header_aliases]")
-are shown as written and never read as rich markup. Wiring only.
+are shown as written and never read as rich markup. Long stages show live progress
+(StageProgress). Wiring only.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import time
 
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 console = Console(stderr=True, highlight=False, soft_wrap=True)  # progress, warnings, errors
@@ -61,3 +63,39 @@ class StageClock:
         spent, self._mark = now - self._mark, now
         self.seconds[name] = round(self.seconds.get(name, 0.0) + spent, 3)
         return spent
+
+
+class StageProgress:
+    """Live progress inside a long stage: a Rich bar per step on a terminal, else a plain line every few seconds.
+
+    Called as `progress(step, done, total)`; transforms/ receives it as a plain callback.
+    """
+
+    def __init__(self, name: str, every_s: float = 5.0):
+        self.name, self.every_s = name, every_s
+        self._bar: Progress | None = None
+        self._tasks: dict[str, int] = {}
+        self._printed: dict[str, float] = {}
+
+    def __enter__(self) -> "StageProgress":
+        if console.is_terminal:
+            self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeElapsedColumn(), console=console, transient=True)
+            self._bar.start()
+        return self
+
+    def __call__(self, step: str, done: int, total: int) -> None:
+        if self._bar is not None:
+            if step not in self._tasks:
+                self._tasks[step] = self._bar.add_task(f"{self.name} {step}", total=total)
+            self._bar.update(self._tasks[step], completed=done, total=total)
+            return
+        now = time.perf_counter()
+        if done >= total or step not in self._printed or now - self._printed[step] >= self.every_s:
+            self._printed[step] = now
+            line = Text(f"[{now - _t0[0]:6.1f}s] ", style="dim")
+            console.print(line.append(f"{self.name:<10} {step}: {done:,} of {total:,}"))
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.stop()

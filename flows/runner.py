@@ -230,4 +230,8 @@ def print_summary(result, settings: Settings) -> None:
     progress.summary(f"warehouse: {settings.db}")
     if result.report_dir is not None:
         progress.summary(f"reports: {Path(result.report_dir) / 'index.html'} (also {Path(settings.reports) / 'latest'})")
+    pruned = getattr(result, "pruned", None)
+    if pruned is not None:
+        progress.summary(f"old runs: {len(pruned.runs)} run folder(s) beyond keep_runs = {settings.report.keep_runs} "
+                         f"removed, {pruned.bytes_freed / 1e6:,.1f} MB freed")
     progress.summary("Scores are recommendations for a human review, never decisions.", style="dim")

@@ -112,6 +112,7 @@ def render_manager_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env
     packet_tpl, manager_tpl = env.get_template("packet.html.j2"), env.get_template("manager.html.j2")
     levels = [lv for lv in facts.level_order if lv in facts.windows]
     done = 0
+    progress(done, len(pages))
     for batch in _batches(pages, max_people_per_page):
         con.execute("create or replace temp table report_pages (manager_id varchar primary key)")
         con.execute("insert into report_pages select unnest($ids::varchar[])", {"ids": [p.id for p in batch]})
