@@ -65,6 +65,11 @@ def test_packet_shows_what_the_score_is_made_of(run_dir):
     m2 = (run_dir / "managers" / "M2.html").read_text()
     assert "Ask for more responsibility explicitly; Demonstrate initiative on current tasks" in m2
     assert "past the ceiling</strong> by 1.5 years" in m2  # 4.5 years against a realistic max of 3
+    # the junior window is drawn once on M2's page, with colours as attributes (CSS does not reach a <use>
+    # copy), and E4's window bar reuses it: on a 5-year axis (ceiling 3 + 2) of 320 px, 4.5 years is 10 + 4.5 x 64
+    assert m2.count('<symbol id="w-junior"') == 1 and 'fill="#cfe3f7"' in m2
+    e4 = m2[m2.index('id="e-E4"'):m2.index('id="e-E5"')]
+    assert '<use href="#w-junior"/><line class="marker st-stuck" x1="298.0"' in e4
 
 
 def test_injected_script_name_is_escaped(run_dir, org):

@@ -144,6 +144,9 @@ def stacked_chart(stacks, longest: float, windows: dict[str, Window], level_orde
 
 
 WINDOW_BAR_WIDTH = 340
+# Colours of a window bar's background as SVG attributes: a <use> copy of a <symbol> is not reached
+# by the page's CSS classes (the same colours as base.html.j2's svg .band / .win-* rules).
+WINDOW_FILLS = {"band": "#f1f3f6", "win-real": "#cfe3f7", "win-acc": "#b9e4c6", "win-past": "#f8d7d3", "tick": "#5b6475"}
 
 
 def _window_scale(w: Window, width: int):

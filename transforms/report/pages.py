@@ -11,7 +11,7 @@ import duckdb
 import jinja2
 
 from transforms.config import PROJECT_ROOT, ReportSettings
-from transforms.report.chart import window_axis, window_bar, window_marker, years_in_level_chart
+from transforms.report.chart import WINDOW_FILLS, window_axis, window_bar, window_marker, years_in_level_chart
 from transforms.report.facts import CHANGE_KINDS, STATUSES, ReportFacts, attach_details, release_details
 from transforms.report.fairness import MIN_GROUP, adverse_impact
 from transforms.report.manager_pages import load_manager_pages, render_manager_pages
@@ -37,7 +37,7 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     env.filters["num"] = lambda v: "–" if v is None else f"{v:g}"
     env.filters["label"] = lambda v: "–" if v is None else str(v).replace("_", " ")
     env.globals.update(CSP=CSP, STATUSES=STATUSES, CHANGE_KINDS=CHANGE_KINDS, window_bar=window_bar,
-                       window_marker=window_marker)
+                       window_marker=window_marker, WINDOW_FILLS=WINDOW_FILLS)
     return env
 
 
