@@ -7,7 +7,9 @@ Policy (see README.md beside this module):
   file is removed: the archive holds it unchanged, and an inbox that only holds new files is
   what the `watch` trigger needs. A duplicate is removed too (its bytes are in the archive).
 - A file that cannot be read is moved to the rejected folder with `<name>.reason.txt` and a
-  `rejected_files` row; ingest_file returns status 'rejected' and raises nothing for it.
+  `rejected_files` row; ingest_file returns status 'rejected' and raises nothing for it. This
+  holds for any exception a reader raises on the file's bytes, and workbooks pass a pre-parse
+  safety check first (workbook_guard), so a hostile file is refused alone and the run goes on.
 - Unexpected failures (disk, database) roll the file back and propagate: nothing is half-loaded
   and the file stays in the inbox for the next run.
 """
@@ -32,6 +34,7 @@ from transforms.ingest.discover import date_from_name, discover_files, file_form
 from transforms.ingest.errors import FileRejected
 from transforms.ingest.headers import HeaderMap, kind_from_header, map_header
 from transforms.ingest.parquet_reader import parquet_columns, stage_parquet
+from transforms.ingest.workbook_guard import check_workbook
 from transforms.ingest.xlsx_reader import Sheet, read_sheet, sheet_names, stage_sheet
 
 AS_OF_FIX = "add an as_of column, put the date in the file name (people_2026-10-31.csv), or pass --as-of"
@@ -141,11 +144,25 @@ def _stage(con, path: Path, fmt: str, scan, settings: Settings, workdir: Path, s
         parsed = stage_csv(con, text_path, len(headers), delim, text_scan)
         return _Staged(mapped.kind, mapped, parsed.records)
     if fmt == "xlsx":
+        check_workbook(path)  # before any XML parser sees the file
         sheet_data, mapped = _export_sheet(path, sheet or settings.sheet or None, settings)
         return _Staged(mapped.kind, mapped, stage_sheet(con, sheet_data))
     columns = parquet_columns(con, path)
     mapped = _choose_kind(path, [name for name, _ in columns], settings)
     return _Staged(mapped.kind, mapped, stage_parquet(con, path, columns))
+
+
+def _read(con, path: Path, fmt: str, scan, settings: Settings, workdir: Path, sheet: str | None) -> _Staged:
+    """_stage, with any failure of a reader on this one file turned into its rejection."""
+    try:
+        return _stage(con, path, fmt, scan, settings, workdir, sheet)
+    except FileRejected:
+        raise
+    except Exception as exc:  # a parser's own error on hostile or damaged bytes: this file only
+        detail = " ".join(str(exc).split())[:200]
+        raise FileRejected(
+            f"could not be read ({type(exc).__name__}: {detail})", "open it, save it again and put it back in the inbox"
+        ) from None
 
 
 def _parse_date(text: str, settings: Settings) -> date | None:
@@ -281,7 +298,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, settings: Settings, 
         if (what := foreign_content(path, fmt)) is not None:
             raise FileRejected(*not_a_spreadsheet_problem(what, fmt))
         with tempfile.TemporaryDirectory(prefix="ingest-") as workdir:
-            staged = _stage(con, path, fmt, scan, settings, Path(workdir), sheet)
+            staged = _read(con, path, fmt, scan, settings, Path(workdir), sheet)
             kind = staged.kind
             if staged.records == 0:
                 raise FileRejected("has a header but no data rows", "export it again with its rows, or delete it")
