@@ -88,6 +88,11 @@ def _choose_kind(path: Path, headers: list[str], settings: Settings) -> HeaderMa
             "under [header_aliases] in the config",
         )
     mapped = map_header(headers, kind, settings)
+    if mapped.repeated:
+        raise FileRejected(
+            f"has the same column twice: {'; '.join(mapped.repeated)}",
+            "keep one of them (if they disagree, find out which is right) and export it again",
+        )
     if mapped.missing:
         unknown = [h for h in mapped.ignored if h.strip()][:8]
         raise FileRejected(
