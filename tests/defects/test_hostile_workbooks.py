@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.defects.workbooks import SHEET, members_of, workbook_bytes, zip_bytes
+from tests.defects.conftest import corpus_cases
+from tests.defects.workbooks import HOSTILE_WORKBOOKS, SHEET, members_of, workbook_bytes, zip_bytes
 from transforms.config import load_settings
 from transforms.ingest import ingest_inbox
 from transforms.warehouse import connect
@@ -22,16 +23,8 @@ from transforms.warehouse import connect
 PROJECT = Path(__file__).resolve().parents[2]
 GOOD_PROJECTS = "project_id,employee_id,role,scope,start_date\nP1,E1,lead,project,2025-01-10\n"
 
-# Each hostile file, and the words its one-line reason must hold.
-REFUSED = {
-    "people_billion_laughs.xlsx": "has a DOCTYPE declaration (XML entities) in its XML part xl/worksheets/sheet1.xml",
-    "people_entity_in_shared_strings.xlsx": "has a DOCTYPE declaration (XML entities) in its XML part xl/sharedStrings.xml",
-    "people_zip_bomb.xlsx": "is a zip bomb: xl/worksheets/sheet1.xml would inflate from 1.0 MB to 1,024.0 MB",
-    "people_macros.xlsm": "is a macro-enabled workbook (.xlsm)",
-    "people_macros_renamed.xlsx": "contains macros (vbaProject.bin)",
-    "people_external_links.xlsx": "links to other workbooks (external links)",
-    "people_encrypted.xlsx": "is not a spreadsheet at all: its bytes are an encrypted (password-protected) workbook",
-}
+# Each hostile workbook of the corpus table, and the start of its one-line reason.
+REFUSED = {case.file: case.reason for case in corpus_cases() if case.file in HOSTILE_WORKBOOKS}
 
 
 @pytest.fixture

@@ -100,6 +100,12 @@ def zip_bomb_bytes(inflated_mib: int = 1024) -> bytes:
     return body.getvalue() + central.getvalue() + end
 
 
+HOSTILE_WORKBOOKS = frozenset({
+    "people_billion_laughs.xlsx", "people_entity_in_shared_strings.xlsx", "people_zip_bomb.xlsx",
+    "people_macros.xlsm", "people_macros_renamed.xlsx", "people_external_links.xlsx", "people_encrypted.xlsx",
+})
+
+
 def hostile_workbooks(folder: Path) -> dict[str, Path]:
     """Every hostile workbook of the corpus, written into `folder`, by case name."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -118,6 +124,7 @@ def hostile_workbooks(folder: Path) -> dict[str, Path]:
         # An encrypted OOXML workbook is an OLE compound file (CFB) holding the encrypted package.
         "people_encrypted.xlsx": bytes.fromhex("d0cf11e0a1b11ae1") + os.urandom(4088),
     }
+    assert set(cases) == HOSTILE_WORKBOOKS
     paths = {}
     for name, data in cases.items():
         paths[name] = folder / name
