@@ -13,6 +13,7 @@ config/readiness.toml, a Settings field (with a default) and its line below.
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -20,6 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from transforms.config_check import ConfigError, ConfigSource, check_schema, check_values
+from transforms.contract import UNAMBIGUOUS_DATE_FORMATS
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CONFIG = PROJECT_ROOT / "config" / "readiness.toml"
@@ -61,13 +63,18 @@ class Settings:
     rejected: Path
     reports: Path
     rubric: Path
-    date_formats: tuple[str, ...]
     fallback_encodings: tuple[str, ...]
     max_bad_row_share: float
     calendar: Calendar
     report: ReportSettings = ReportSettings()
     sheet: str = ""  # XLSX: the sheet to read; empty = the first that holds a known export
     warehouse: WarehouseLimits = field(default_factory=WarehouseLimits)
+    # Text date formats validation reads; other formats are loaded as ISO by ingest when pinned.
+    date_formats: tuple[str, ...] = UNAMBIGUOUS_DATE_FORMATS
+    # Pinned day/month formats: per kind ([ingest.date_formats]) and per file-name glob
+    # ([ingest.date_formats_by_name], which wins), each tried in order.
+    pinned_date_formats: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    pinned_date_formats_by_name: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # kind -> {normalised header variant -> canonical column}; "any" applies to every kind
     header_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
     as_of: date | None = None
@@ -76,6 +83,14 @@ class Settings:
     def with_overrides(self, **changes) -> "Settings":
         """A copy with the non-None keyword values replaced (command-line options)."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def pinned_date_formats_for(self, file_name: str, kind: str) -> tuple[tuple[str, ...], str, str]:
+        """The formats pinned for a file (its first matching name pattern, else its kind), and the
+        config table and key that pin them (or would)."""
+        for pattern, formats in self.pinned_date_formats_by_name.items():
+            if fnmatch.fnmatch(file_name.lower(), pattern.lower()):
+                return formats, "[ingest.date_formats_by_name]", f'"{pattern}"'
+        return self.pinned_date_formats.get(kind, ()), "[ingest.date_formats]", kind
 
     def aliases_for(self, kind: str) -> dict[str, str]:
         """Normalised header variant -> canonical name, kind-specific entries winning."""
@@ -140,7 +155,8 @@ def load_settings(config_file: Path | None = None) -> Settings:
         rejected=Path(paths["rejected"]),
         reports=Path(paths["reports"]),
         rubric=Path(paths["rubric"]) if paths.get("rubric") else DEFAULT_RUBRIC,
-        date_formats=tuple(ingest["date_formats"]),
+        pinned_date_formats={kind: tuple(f) for kind, f in ingest.get("date_formats", {}).items()},
+        pinned_date_formats_by_name={glob: tuple(f) for glob, f in ingest.get("date_formats_by_name", {}).items()},
         fallback_encodings=tuple(ingest["fallback_encodings"]),
         sheet=ingest["sheet"],
         max_bad_row_share=float(validate["max_bad_row_share"]),

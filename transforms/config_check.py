@@ -142,7 +142,8 @@ def _schema_message(error, source: ConfigSource, schema: dict) -> str:
     node = _node(schema, parts)
     if error.validator == "type" and error.validator_value == "object":
         noun = "a table" if len(key_parts) < 2 else "a table of keys"
-        return f"{_at(source, parts)}: {_where(parts)} must be {noun}, not {toml_value(error.instance)}"
+        hint = f": {node['description']}" if node.get("description") else ""
+        return f"{_at(source, parts)}: {_where(parts)} must be {noun}, not {toml_value(error.instance)}{hint}"
     key = key_parts[-1] if key_parts else "?"
     value_node = _node(schema, key_parts)  # the key's own schema: its description and example
     expected = value_node.get("description") or node.get("description") or error.message
@@ -188,11 +189,27 @@ def date_format_problem(fmt: str) -> str | None:
     return None
 
 
+def _pinned_format_problems(parts: tuple, formats: list[str]):
+    """Each pinned format reads a whole date; one list never holds a format and its day/month swap."""
+    for i, fmt in enumerate(formats):
+        if problem := date_format_problem(fmt):
+            yield (*parts, i), f"= {toml_value(fmt)} {problem}"
+        swapped = fmt.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
+        if swapped != fmt and swapped in formats[:i]:
+            yield (*parts, i), (
+                f"= {toml_value(fmt)} is the day/month swap of {toml_value(swapped)} in the same list, which is a guess "
+                "between day-first and month-first; keep the one this source writes"
+            )
+
+
 def _value_problems(raw: dict):
     """(parts, problem) for what the schema cannot say: formats, encodings, zones, alias targets."""
-    for i, fmt in enumerate(raw.get("ingest", {}).get("date_formats", [])):
-        if problem := date_format_problem(fmt):
-            yield ("ingest", "date_formats", i), f"= {toml_value(fmt)} {problem}"
+    for table in ("date_formats", "date_formats_by_name"):
+        for key, formats in raw.get("ingest", {}).get(table, {}).items():
+            if table == "date_formats" and key not in KINDS:
+                yield ("ingest", table, key), f"is not an export kind; {_nearest(key, KINDS)}"
+                continue
+            yield from _pinned_format_problems(("ingest", table, key), formats)
     for i, name in enumerate(raw.get("ingest", {}).get("fallback_encodings", [])):
         try:
             codecs.lookup(name)

@@ -33,6 +33,10 @@ ACTIVITY_TYPES = (
     "paper",
 )
 
+# Text dates every source may use without configuration: ISO first, then forms whose day and
+# month cannot be swapped. Any other format (01/03/2020) is pinned per source in the config.
+UNAMBIGUOUS_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d %b %Y", "%d-%b-%Y", "%b %d, %Y")
+
 # Columns that never reach a manager's view; they feed only the people team's aggregates.
 SENSITIVE_COLUMNS = ("base_salary", "currency", "gender")
 

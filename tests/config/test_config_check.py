@@ -56,15 +56,47 @@ def test_inbox_as_a_number_is_a_type_error(tmp_path):
     assert message == ' line 2: [paths] inbox = 5 is not a folder path in quotes; write inbox = "data/inbox"'
 
 
-def test_date_formats_as_one_string_is_a_type_error(tmp_path):
-    # a string where a list is expected: the fix puts the user's own pattern in a list
+def test_a_global_date_format_list_is_refused_with_the_per_kind_table(tmp_path):
+    # the old [ingest] date_formats list guessed month-first for 01/03/2020; formats are pinned per source now
     message = _error(tmp_path, """
         [ingest]
-        date_formats = "%d/%m/%Y"
+        date_formats = ["%Y-%m-%d", "%m/%d/%Y"]
     """)
     assert message == (
-        ' line 2: [ingest] date_formats = "%d/%m/%Y" is not a list of strftime patterns in quotes; '
-        'write date_formats = ["%d/%m/%Y"]'
+        ' line 2: [ingest] date_formats must be a table of keys, not ["%Y-%m-%d", "%m/%d/%Y"]: a table of export kind = '
+        'list of strftime patterns ([ingest.date_formats] people = ["%d/%m/%Y"]); day-first and month-first are never '
+        "guessed, so there is no global list"
+    )
+
+
+def test_pinned_date_format_as_one_string_is_a_type_error(tmp_path):
+    # a string where a list is expected: the fix puts the user's own pattern in a list
+    message = _error(tmp_path, """
+        [ingest.date_formats]
+        people = "%d/%m/%Y"
+    """)
+    assert message == (
+        ' line 2: [ingest.date_formats] people = "%d/%m/%Y" is not a list of strftime patterns in quotes; '
+        'write people = ["%d/%m/%Y"]'
+    )
+
+
+def test_pinned_date_formats_for_no_export_kind_suggest_the_nearest(tmp_path):
+    message = _error(tmp_path, """
+        [ingest.date_formats]
+        peple = ["%d/%m/%Y"]
+    """)
+    assert message == " line 2: [ingest.date_formats] peple is not an export kind; did you mean people?"
+
+
+def test_pinning_both_day_first_and_month_first_is_a_guess_and_refused(tmp_path):
+    message = _error(tmp_path, """
+        [ingest.date_formats_by_name]
+        "bamboo_*" = ["%d/%m/%Y", "%m/%d/%Y"]
+    """)
+    assert message == (
+        ' line 2: [ingest.date_formats_by_name] bamboo_*[1] = "%m/%d/%Y" is the day/month swap of "%d/%m/%Y" in '
+        "the same list, which is a guess between day-first and month-first; keep the one this source writes"
     )
 
 
@@ -113,21 +145,21 @@ def test_people_per_page_as_a_fraction_is_a_type_error(tmp_path):
 def test_date_format_without_a_year_is_rejected_at_load(tmp_path):
     # "%d/%m" writes 27/11 for 27 November 2026 and reads it back as 1900: no whole date
     message = _error(tmp_path, """
-        [ingest]
-        date_formats = ["%Y-%m-%d", "%d/%m"]
+        [ingest.date_formats]
+        people = ["%Y-%m-%d", "%d/%m"]
     """)
     assert message == (
-        ' line 2: [ingest] date_formats[1] = "%d/%m" cannot read a whole date '
+        ' line 2: [ingest.date_formats] people[1] = "%d/%m" cannot read a whole date '
         '(it needs a year, a month and a day, like "%d/%m/%Y")'
     )
 
 
 def test_date_format_with_words_only_is_rejected_at_load(tmp_path):
     message = _error(tmp_path, """
-        [ingest]
-        date_formats = ["YYYY-MM-DD"]
+        [ingest.date_formats]
+        projects = ["YYYY-MM-DD"]
     """)
-    assert message.startswith(' line 2: [ingest] date_formats[0] = "YYYY-MM-DD" cannot read a whole date')
+    assert message.startswith(' line 2: [ingest.date_formats] projects[0] = "YYYY-MM-DD" cannot read a whole date')
 
 
 def test_unknown_encoding_is_rejected_at_load(tmp_path):

@@ -62,3 +62,23 @@ def test_missing_required_column_rejects_the_file_with_the_fix(con, settings, dr
         "projects_noscope.csv: is a projects export without the required column(s) scope; "
         "add them, or map your header names to them under [header_aliases] in the config"
     )
+
+
+def test_two_manager_id_columns_that_disagree_reject_the_file_naming_both(con, settings, drop):
+    # Defect 6 of issue 10: the second manager_id used to be dropped silently, E3's manager with it.
+    body = "employee_id,name,manager_id,level,team,hire_date,manager_id\nE1,Ann,,Senior,ML,2019-04-01,\nE3,Cy,E1,Mid,ML,2021-02-01,E2\n"
+    outcome = ingest_file(con, drop("people_2026-10-31.csv", body), settings)
+    assert outcome.status == "rejected"
+    assert outcome.reason == (
+        "people_2026-10-31.csv: has the same column twice: 'manager_id' (column 3) and 'manager_id' (column 7) "
+        "are both manager_id; keep one of them (if they disagree, find out which is right) and export it again"
+    )
+    assert con.execute("select count(*) from raw_people").fetchone() == (0,)
+
+
+def test_an_alias_and_the_canonical_name_in_one_file_are_the_same_column_twice(con, settings, drop):
+    # 'Manager ID' maps to manager_id through [header_aliases]: after mapping there are two.
+    body = "employee_id,name,Manager ID,level,team,hire_date,manager_id\nE1,Ann,,Senior,ML,2019-04-01,\n"
+    outcome = ingest_file(con, drop("people_2026-10-31.csv", body), settings)
+    assert outcome.status == "rejected"
+    assert "'Manager ID' (column 3) and 'manager_id' (column 7) are both manager_id" in outcome.reason

@@ -46,7 +46,7 @@ def test_new_projects_file_is_the_only_file_checked(con, inbox, rubric, settings
 
 
 def test_changed_date_formats_check_every_file_again(con, inbox, rubric, settings):
-    # Jo's level_start_date '04/01/2023' parses only with the configured MM/DD/YYYY format.
+    # Jo's level_start_date '1 Apr 2023' parses only with the unambiguous 'DD Mon YYYY' format.
     inbox.load("people", SNAPSHOT_FILE, BASE_PEOPLE, AS_OF)
     validate(con, rubric, settings, "run-1", AS_OF)
     iso_only = replace(settings, date_formats=("%Y-%m-%d",))

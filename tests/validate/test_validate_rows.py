@@ -30,7 +30,7 @@ BASE_PEOPLE = [
     dict(employee_id="E09", name="Ida", manager_id="E02", level="mid", team="core", hire_date="2020-08-20",
          employment_status="terminated"),
     dict(employee_id="E10", name="Jo", manager_id="E01", level="senior", team="core", hire_date="2019-04-01",
-         level_start_date="04/01/2023", last_rating="4", base_salary="190000.00", gender="f"),
+         level_start_date="1 Apr 2023", last_rating="4", base_salary="190000.00", gender="f"),
 ]
 
 RUN = "run-1"
@@ -88,7 +88,7 @@ def test_clean_story_org_has_no_quarantine(con, inbox, rubric, settings):
     # Aliases resolve to rubric ids; the text as delivered is kept in level_raw.
     assert levels["E01"] == "staff|Staff"
     assert levels["E06"] == "mid|ML Engineer II"
-    # Jo's level_start_date came as MM/DD/YYYY (second configured format); Ada's empty manager is NULL.
+    # Jo's level_start_date came as '1 Apr 2023' (an unambiguous form); Ada's empty manager is NULL.
     jo = con.execute("select level_start_date, last_rating, base_salary from clean_people where employee_id = 'E10'").fetchone()
     assert jo == (date(2023, 4, 1), 4, 190000)
     assert con.execute("select manager_id from clean_people where employee_id = 'E01'").fetchone() == (None,)
@@ -165,7 +165,7 @@ def test_unparseable_date_is_quarantined(con, inbox, rubric, settings):
     row = dict(employee_id="E11", name="Kai", manager_id="E02", level="mid", team="core", hire_date="soon")
     run(con, inbox, rubric, settings, [row])
     assert quarantined(con, "people") == [
-        ("E11", ["hire_date_is_date"], "hire_date 'soon' is not a date (expected YYYY-MM-DD or MM/DD/YYYY or DD.MM.YYYY)")
+        ("E11", ["hire_date_is_date"], "hire_date 'soon' is not a date (expected YYYY-MM-DD or YYYY/MM/DD or DD Mon YYYY or DD-Mon-YYYY or Mon DD, YYYY)")
     ]
 
 
@@ -262,7 +262,7 @@ def test_snapshot_over_the_gate_is_rejected_and_the_previous_one_served(con, inb
         ("people_2026-10-31.csv", 10, 0, 10, 0, False),
     ]
     whole = "people_2026-10-31.csv rejected whole: 40% of rows failed validation (gate 20%)"
-    unreadable = "hire_date 'n/a' is not a date (expected YYYY-MM-DD or MM/DD/YYYY or DD.MM.YYYY)"
+    unreadable = "hire_date 'n/a' is not a date (expected YYYY-MM-DD or YYYY/MM/DD or DD Mon YYYY or DD-Mon-YYYY or Mon DD, YYYY)"
     rows = quarantined(con, "people")
     assert rows[:4] == [(f"E0{i}", ["hire_date_is_date", "file_rejected"], f"{unreadable}; {whole}") for i in range(1, 5)]
     assert rows[4:] == [(f"E{i:02d}", ["file_rejected"], whole) for i in range(5, 11)]

@@ -15,7 +15,8 @@ SIGNATURES = (
     (b"GIF87a", "a GIF image"),
     (b"GIF89a", "a GIF image"),
     (b"%PDF", "a PDF document"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old binary Office file (.xls or .doc)"),
+    # Excel saves a password-protected .xlsx inside this container too.
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an encrypted (password-protected) workbook or an old binary Office file (.xls or .doc)"),
     (b"PK\x03\x04", "a zip archive (an .xlsx workbook is one)"),
     (b"PAR1", "a Parquet file"),
     (b"\x1f\x8b", "a gzip archive"),

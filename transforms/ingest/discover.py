@@ -8,7 +8,8 @@ from pathlib import Path
 
 from transforms.contract import KINDS
 
-FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".parquet": "parquet"}
+# .xlsm is taken in so that the workbook guard can refuse it with a reason, not leave it unseen.
+FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".parquet": "parquet"}
 # Kinds in load order after the people snapshots; longest names first so prefixes cannot clash.
 _PREFIX_ORDER = sorted(KINDS, key=len, reverse=True)
 _PARTIAL_SUFFIXES = (".part", ".tmp", ".crdownload", ".partial", ".download")

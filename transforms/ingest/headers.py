@@ -14,8 +14,9 @@ class HeaderMap:
 
     kind: str
     columns: dict[int, str]           # source column index -> canonical name
-    ignored: tuple[str, ...]          # source headers outside the contract (or repeated)
+    ignored: tuple[str, ...]          # source headers outside the contract
     missing: tuple[str, ...]          # required canonical columns the header lacks
+    repeated: tuple[str, ...] = ()    # "'Manager ID' (column 3) and 'manager_id' (column 5) are both manager_id"
 
 
 def lookup_for(kind: str, settings: Settings) -> dict[str, str]:
@@ -27,18 +28,27 @@ def lookup_for(kind: str, settings: Settings) -> dict[str, str]:
 
 
 def map_header(headers: list[str], kind: str, settings: Settings) -> HeaderMap:
-    """Map each source header to a canonical column; the first source column wins a repeat."""
+    """Map each source header to a canonical column; a column mapped twice is listed in `repeated`
+    (the first source column is kept in `columns`, but such a file is refused: the two may disagree)."""
     lookup = lookup_for(kind, settings)
     columns: dict[int, str] = {}
+    first_of: dict[str, int] = {}
     ignored: list[str] = []
+    repeated: list[str] = []
     for index, header in enumerate(headers):
         canonical = lookup.get(normalise_header(header))
-        if canonical is None or canonical in columns.values():
+        if canonical is None:
             ignored.append(str(header) if str(header).strip() else f"(blank header, column {index + 1})")
+        elif canonical in first_of:
+            first = first_of[canonical]
+            repeated.append(
+                f"{headers[first]!r} (column {first + 1}) and {header!r} (column {index + 1}) are both {canonical}"
+            )
         else:
             columns[index] = canonical
+            first_of[canonical] = index
     missing = tuple(c for c in KINDS[kind].required if c not in columns.values())
-    return HeaderMap(kind, columns, tuple(ignored), missing)
+    return HeaderMap(kind, columns, tuple(ignored), missing, tuple(repeated))
 
 
 def kind_from_header(headers: list[str], settings: Settings) -> str | None:

@@ -7,7 +7,9 @@ Policy (see README.md beside this module):
   file is removed: the archive holds it unchanged, and an inbox that only holds new files is
   what the `watch` trigger needs. A duplicate is removed too (its bytes are in the archive).
 - A file that cannot be read is moved to the rejected folder with `<name>.reason.txt` and a
-  `rejected_files` row; ingest_file returns status 'rejected' and raises nothing for it.
+  `rejected_files` row; ingest_file returns status 'rejected' and raises nothing for it. This
+  holds for any exception a reader raises on the file's bytes, and workbooks pass a pre-parse
+  safety check first (workbook_guard), so a hostile file is refused alone and the run goes on.
 - Unexpected failures (disk, database) roll the file back and propagate: nothing is half-loaded
   and the file stays in the inbox for the next run.
 """
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from importlib.resources import files
 from pathlib import Path
 
@@ -32,6 +34,8 @@ from transforms.ingest.discover import date_from_name, discover_files, file_form
 from transforms.ingest.errors import FileRejected
 from transforms.ingest.headers import HeaderMap, kind_from_header, map_header
 from transforms.ingest.parquet_reader import parquet_columns, stage_parquet
+from transforms.ingest.text_dates import check_text_dates, raw_date_sql, read_date_sql
+from transforms.ingest.workbook_guard import check_workbook
 from transforms.ingest.xlsx_reader import Sheet, read_sheet, sheet_names, stage_sheet
 
 AS_OF_FIX = "add an as_of column, put the date in the file name (people_2026-10-31.csv), or pass --as-of"
@@ -85,6 +89,11 @@ def _choose_kind(path: Path, headers: list[str], settings: Settings) -> HeaderMa
             "under [header_aliases] in the config",
         )
     mapped = map_header(headers, kind, settings)
+    if mapped.repeated:
+        raise FileRejected(
+            f"has the same column twice: {'; '.join(mapped.repeated)}",
+            "keep one of them (if they disagree, find out which is right) and export it again",
+        )
     if mapped.missing:
         unknown = [h for h in mapped.ignored if h.strip()][:8]
         raise FileRejected(
@@ -141,6 +150,7 @@ def _stage(con, path: Path, fmt: str, scan, settings: Settings, workdir: Path, s
         parsed = stage_csv(con, text_path, len(headers), delim, text_scan)
         return _Staged(mapped.kind, mapped, parsed.records)
     if fmt == "xlsx":
+        check_workbook(path)  # before any XML parser sees the file
         sheet_data, mapped = _export_sheet(path, sheet or settings.sheet or None, settings)
         return _Staged(mapped.kind, mapped, stage_sheet(con, sheet_data))
     columns = parquet_columns(con, path)
@@ -148,23 +158,30 @@ def _stage(con, path: Path, fmt: str, scan, settings: Settings, workdir: Path, s
     return _Staged(mapped.kind, mapped, stage_parquet(con, path, columns))
 
 
-def _parse_date(text: str, settings: Settings) -> date | None:
-    for fmt in settings.date_formats:
-        try:
-            return datetime.strptime(text.strip(), fmt).date()
-        except ValueError:
-            continue
-    return None
+def _read(con, path: Path, fmt: str, scan, settings: Settings, workdir: Path, sheet: str | None) -> _Staged:
+    """_stage, with any failure of a reader on this one file turned into its rejection."""
+    try:
+        return _stage(con, path, fmt, scan, settings, workdir, sheet)
+    except FileRejected:
+        raise
+    except Exception as exc:  # a parser's own error on hostile or damaged bytes: this file only
+        detail = " ".join(str(exc).split())[:200]
+        raise FileRejected(
+            f"could not be read ({type(exc).__name__}: {detail})", "open it, save it again and put it back in the inbox"
+        ) from None
 
 
-def snapshot_date(con, staged: _Staged, path: Path, settings: Settings, as_of: date | None) -> tuple[date, str]:
+def snapshot_date(con, staged: _Staged, path: Path, as_of: date | None,
+                  date_pins: dict[int, tuple[str, ...]]) -> tuple[date, str]:
     """A people file's as-of date and where it came from: column, else file_name, else option."""
     index = next((i for i, c in staged.header.columns.items() if c == "as_of"), None)
     if index is not None:
+        value = f"nullif(trim(c{index}), '')"
         values = [
             r[0]
             for r in con.execute(
-                f"select distinct trim(c{index}) as v from _ingest_stage where nullif(trim(c{index}), '') is not null order by v limit 3"
+                f"select distinct coalesce({read_date_sql(value, date_pins.get(index, ()))}, {value}) as v "
+                f"from _ingest_stage where {value} is not null order by v limit 3"
             ).fetchall()
         ]
         if len(values) > 1:
@@ -173,13 +190,10 @@ def snapshot_date(con, staged: _Staged, path: Path, settings: Settings, as_of: d
                 "a snapshot has one as-of date: split the file by date or correct the column",
             )
         if values:
-            parsed = _parse_date(values[0], settings)
-            if parsed is None:
-                raise FileRejected(
-                    f"has an as_of value {values[0]!r} that is not a date in any of {', '.join(settings.date_formats)}",
-                    "write it as YYYY-MM-DD",
-                )
-            return parsed, "column"
+            try:
+                return date.fromisoformat(values[0]), "column"
+            except ValueError:
+                raise FileRejected(f"has an as_of value {values[0]!r} that is not a date", "write it as YYYY-MM-DD") from None
     if (named := date_from_name(path)) is not None:
         return named, "file_name"
     if as_of is not None:
@@ -188,10 +202,11 @@ def snapshot_date(con, staged: _Staged, path: Path, settings: Settings, as_of: d
 
 
 def _write(con, path: Path, fmt: str, sha256: str, staged: _Staged, settings: Settings,
-           snapshot: tuple[date, str] | None) -> tuple[int, int]:
+           snapshot: tuple[date, str] | None, date_pins: dict[int, tuple[str, ...]]) -> tuple[int, int]:
     """Raw rows, rejected records, archive copy and ledger row, in one transaction."""
     columns = ",\n        ".join(
-        f"nullif(c{i}, '') as {_quote(canonical)}" for i, canonical in sorted(staged.header.columns.items())
+        f"{raw_date_sql(f'c{i}', date_pins.get(i, ()))} as {_quote(canonical)}"
+        for i, canonical in sorted(staged.header.columns.items())
     )
     snapshot_sql = "$snapshot_as_of::date as snapshot_as_of,\n        " if staged.kind == "people" else ""
     lineage = {"sha256": sha256, "source_file": path.name}
@@ -281,12 +296,13 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, settings: Settings, 
         if (what := foreign_content(path, fmt)) is not None:
             raise FileRejected(*not_a_spreadsheet_problem(what, fmt))
         with tempfile.TemporaryDirectory(prefix="ingest-") as workdir:
-            staged = _stage(con, path, fmt, scan, settings, Path(workdir), sheet)
+            staged = _read(con, path, fmt, scan, settings, Path(workdir), sheet)
             kind = staged.kind
             if staged.records == 0:
                 raise FileRejected("has a header but no data rows", "export it again with its rows, or delete it")
-            snapshot = snapshot_date(con, staged, path, settings, as_of) if kind == "people" else None
-            loaded, rejected = _write(con, path, fmt, scan.sha256, staged, settings, snapshot)
+            date_pins = check_text_dates(con, staged.header, path, settings)
+            snapshot = snapshot_date(con, staged, path, as_of, date_pins) if kind == "people" else None
+            loaded, rejected = _write(con, path, fmt, scan.sha256, staged, settings, snapshot, date_pins)
     except FileRejected as exc:
         return _reject(con, path, scan.sha256, kind, settings, exc)
     finally:

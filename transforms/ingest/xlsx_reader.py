@@ -1,6 +1,7 @@
 """XLSX exports into the staging tables through python-calamine (DuckDB's Excel extension
 would need the network). Cells become text the way a person reads them: real date cells as
-ISO dates, whole numbers without '.0'. The sheet row number is the source line."""
+ISO dates (1900 and 1904 systems; Excel's non-existent 1900-02-29 stays that text, see
+excel_dates), whole numbers without '.0'. The sheet row number is the source line."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pyarrow as pa
 from python_calamine import CalamineWorkbook
 
 from transforms.ingest.errors import FileRejected
+from transforms.ingest.excel_dates import FICTITIOUS_LEAP_DAY, reads_as_serial_59_or_60, serial_60_cells
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,10 @@ def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
         raise FileRejected("has no sheets", "export the data again")
     cells = (workbook.get_sheet_by_name(sheet) if sheet else workbook.get_sheet_by_index(0)).to_python(skip_empty_area=False)
     texts = [[cell_text(v) for v in row] for row in cells]
+    if any(reads_as_serial_59_or_60(v) for row in cells for v in row):
+        for r, c in serial_60_cells(path, sheet or names[0]):
+            if r < len(cells) and c < len(cells[r]) and reads_as_serial_59_or_60(cells[r][c]):
+                texts[r][c] = FICTITIOUS_LEAP_DAY
     nonempty = [i for i, row in enumerate(texts) if any(v is not None for v in row)]
     if not nonempty:
         raise FileRejected("is empty (no cells in the sheet)", "export the data again")
