@@ -31,6 +31,7 @@ from transforms.runs import (
 )
 from transforms.score import score
 from transforms.validate import validate
+from transforms.warehouse_lock import warehouse_lock
 
 
 @dataclass
@@ -208,9 +209,10 @@ def readiness_deployment(
         inbox=Path(inbox), db=Path(db), reports=Path(reports), rubric=Path(rubric),
         archive=Path(archive), rejected=Path(rejected), as_of=date.fromisoformat(as_of) if as_of else None,
     )
-    if is_coalesced_event(trigger, discover_files(settings.inbox), latest_run_outcome(settings.db)):
-        return {"outcome": "nothing new", "reason": "an earlier run already loaded and scored every export"}
-    result = readiness_pipeline.fn(settings, trigger=trigger)
+    with warehouse_lock(settings.db, settings.lock_timeout_s):  # a CLI run may hold the warehouse
+        if is_coalesced_event(trigger, discover_files(settings.inbox), latest_run_outcome(settings.db)):
+            return {"outcome": "nothing new", "reason": "an earlier run already loaded and scored every export"}
+        result = readiness_pipeline.fn(settings, trigger=trigger)
     return {
         "run_id": result.run_id,
         "outcome": result.outcome,

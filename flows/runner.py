@@ -164,26 +164,44 @@ def _guard(fn, *args, **kwargs):
         raise typer.Exit(ExitCode.BUSY)
 
 
+BUSY_EXIT_CODE = 75  # EX_TEMPFAIL: another process writes the warehouse; try again later
+
+
+@contextmanager
+def single_writer(settings: Settings):
+    """Hold the warehouse's writer lock (waiting, bounded), or exit with one line naming the holder."""
+    from transforms.warehouse_lock import WarehouseBusy, warehouse_lock
+
+    try:
+        with warehouse_lock(settings.db, settings.lock_timeout_s, on_wait=lambda line: console.print(line)):
+            yield
+    except WarehouseBusy as exc:
+        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(BUSY_EXIT_CODE) from None
+
+
 def run_pipeline(settings: Settings, trigger: str = "cli"):
     """Run the whole pipeline once and print the one-screen summary."""
-    local_server.start_in_background()
-    warm_imports()
-    from flows.pipeline import readiness_pipeline
+    with single_writer(settings):
+        local_server.start_in_background()
+        warm_imports()
+        from flows.pipeline import readiness_pipeline
 
-    reset_clock()
-    result = _guard(readiness_pipeline, settings, trigger=trigger)
-    print_summary(result, settings)
-    return result
+        reset_clock()
+        result = _guard(readiness_pipeline, settings, trigger=trigger)
+        print_summary(result, settings)
+        return result
 
 
 def run_ingest(settings: Settings):
-    local_server.start_in_background()
-    from flows.pipeline import ingest_flow
+    with single_writer(settings):
+        local_server.start_in_background()
+        from flows.pipeline import ingest_flow
 
-    reset_clock()
-    outcomes = _guard(ingest_flow, settings)
-    print_files(outcomes)
-    return outcomes
+        reset_clock()
+        outcomes = _guard(ingest_flow, settings)
+        print_files(outcomes)
+        return outcomes
 
 
 def run_demo(settings: Settings, engineers: int, seed: int):

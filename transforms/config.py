@@ -68,6 +68,8 @@ class Settings:
     report: ReportSettings = ReportSettings()
     sheet: str = ""  # XLSX: the sheet to read; empty = the first that holds a known export
     warehouse: WarehouseLimits = field(default_factory=WarehouseLimits)
+    # how long a command waits for another process writing the same warehouse, in seconds
+    lock_timeout_s: float = 600.0
     # kind -> {normalised header variant -> canonical column}; "any" applies to every kind
     header_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
     as_of: date | None = None
@@ -150,6 +152,7 @@ def load_settings(config_file: Path | None = None) -> Settings:
             keep_runs=int(raw["report"]["keep_runs"]),
         ),
         warehouse=_warehouse_limits(raw["warehouse"]),
+        lock_timeout_s=float(raw["warehouse"]["lock_timeout_seconds"]),
         calendar=Calendar(
             timezone=cal["timezone"],
             run_time=cal["run_time"],
