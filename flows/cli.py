@@ -128,6 +128,21 @@ def ingest(
 
 
 @app.command()
+def rebuild(
+    db: Optional[Path] = DbOpt,
+    archive: Optional[Path] = ArchiveOpt,
+    rejected: Optional[Path] = RejectedOpt,
+    reports: Optional[Path] = ReportsOpt,
+    rubric: Optional[Path] = RubricOpt,
+    config: Optional[Path] = ConfigOpt,
+) -> None:
+    """Re-derive the whole warehouse from the archive (recovery for a damaged database file)."""
+    from flows.runner import run_rebuild
+
+    run_rebuild(settings_from(config, db=db, reports=reports, rubric=rubric, archive=archive, rejected=rejected))
+
+
+@app.command()
 def demo(
     engineers: int = typer.Option(200, "--engineers", min=10, max=1_000_000, help="Size of the synthetic org."),
     seed: int = typer.Option(7, "--seed", help="Random seed: the same seed writes the same files."),

@@ -26,9 +26,10 @@ from transforms.config import Settings  # noqa: E402
 def _user_errors() -> tuple[type[BaseException], ...]:
     """Exception types that mean a user mistake: shown as one line, never a traceback."""
     from transforms.config import ConfigError
+    from transforms.rebuild import RebuildError
     from transforms.rubric import RubricError
 
-    return (ConfigError, RubricError, FileNotFoundError, PermissionError)
+    return (ConfigError, RubricError, RebuildError, FileNotFoundError, PermissionError)
 
 
 def _one_line_errors() -> tuple[type[BaseException], ...]:
@@ -164,7 +165,7 @@ def _guard(fn, *args, **kwargs):
         raise typer.Exit(ExitCode.BUSY)
 
 
-BUSY_EXIT_CODE = 75  # EX_TEMPFAIL: another process writes the warehouse; try again later
+BUSY_EXIT_CODE = ExitCode.BUSY  # another process writes the warehouse; try again later
 
 
 @contextmanager
@@ -173,10 +174,10 @@ def single_writer(settings: Settings):
     from transforms.warehouse_lock import WarehouseBusy, warehouse_lock
 
     try:
-        with warehouse_lock(settings.db, settings.lock_timeout_s, on_wait=lambda line: console.print(line)):
+        with warehouse_lock(settings.db, settings.lock_timeout_s, on_wait=progress.info):
             yield
     except WarehouseBusy as exc:
-        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        progress.error(str(exc))
         raise typer.Exit(BUSY_EXIT_CODE) from None
 
 
@@ -202,6 +203,22 @@ def run_ingest(settings: Settings):
         outcomes = _guard(ingest_flow, settings)
         print_files(outcomes)
         return outcomes
+
+
+def run_rebuild(settings: Settings):
+    """Re-derive the warehouse from the archive into a new file, swap it in, print the summary."""
+    with single_writer(settings):
+        local_server.start_in_background()
+        warm_imports()
+        from flows.rebuild import rebuild_flow
+
+        reset_clock()
+        result, files, backup = _guard(rebuild_flow, settings)
+        progress.info(f"rebuilt {settings.db} from {files} archived file(s)")
+        if backup is not None:
+            progress.info(f"the previous warehouse file is kept as {backup}")
+        print_summary(result, settings)
+        return result
 
 
 def run_demo(settings: Settings, engineers: int, seed: int):

@@ -61,3 +61,35 @@ def wait_for(predicate, timeout_s: float, what: str):
             return value
         time.sleep(0.2)
     raise AssertionError(f"timed out after {timeout_s} s waiting for {what}")
+
+
+# Columns that legitimately differ between two warehouses built from the same files:
+# run ids, wall-clock times, where this machine put the files, what started the run,
+# and the per-run file counts (a re-run after a crash finds some files already loaded).
+VOLATILE_COLUMNS = {
+    "run_id", "started_at", "finished_at", "duration_s", "loaded_at", "rejected_at",
+    "report_dir", "archived_path", "moved_to", "trigger", "counts",
+}
+
+
+def warehouse_rows(db: Path) -> dict[str, list[tuple]]:
+    """Every table's rows, sorted, without VOLATILE_COLUMNS; run-keyed tables: the latest completed run only."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        (latest,) = con.execute(
+            "select run_id from pipeline_runs where outcome = 'completed' order by started_at desc limit 1"
+        ).fetchone()
+        out = {}
+        for (table,) in con.execute("select table_name from information_schema.tables order by 1").fetchall():
+            columns = [r[0] for r in con.execute(
+                "select column_name from information_schema.columns where table_name = ? order by ordinal_position",
+                [table]).fetchall()]
+            kept = ", ".join(f'"{c}"' for c in columns if c not in VOLATILE_COLUMNS)
+            where = "where run_id = $run" if "run_id" in columns else ""
+            rows = con.execute(f'select {kept} from "{table}" {where}', {"run": latest} if where else {}).fetchall()
+            out[table] = sorted(rows, key=repr)
+        return out
+    finally:
+        con.close()

@@ -36,6 +36,7 @@ def test_ingest_with_inbox_and_db_writes_nothing_under_the_current_directory(tmp
     assert ingest.wait(240) == 0, ingest.log.read_text()
     assert list(home.iterdir()) == []  # nothing under the directory the user ran it from
     assert list(inbox.iterdir()) == []  # every file left the inbox ...
-    archived = sorted(p.suffix for p in (db.parent / "archive").iterdir())
-    assert archived == [".csv"] * 5  # ... the five fixture exports into the archive beside the warehouse
+    archived = sorted(p.name.split(".", 1)[1] for p in (db.parent / "archive").iterdir())
+    # ... the five fixture exports into the archive beside the warehouse, each with its load record
+    assert archived == ["csv"] * 5 + ["csv.json"] * 5
     assert sorted(p.name for p in (db.parent / "rejected").iterdir()) == ["people_notes.csv", "people_notes.csv.reason.txt"]

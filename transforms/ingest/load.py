@@ -33,6 +33,7 @@ from transforms.ingest.errors import FileRejected
 from transforms.ingest.headers import HeaderMap, kind_from_header, map_header
 from transforms.ingest.parquet_reader import parquet_columns, stage_parquet
 from transforms.ingest.xlsx_reader import Sheet, read_sheet, sheet_names, stage_sheet
+from transforms.rebuild import now_utc, write_record
 
 AS_OF_FIX = "add an as_of column, put the date in the file name (people_2026-10-31.csv), or pass --as-of"
 
@@ -188,7 +189,7 @@ def snapshot_date(con, staged: _Staged, path: Path, settings: Settings, as_of: d
 
 
 def _write(con, path: Path, fmt: str, sha256: str, staged: _Staged, settings: Settings,
-           snapshot: tuple[date, str] | None) -> tuple[int, int]:
+           snapshot: tuple[date, str] | None, loaded_at: datetime) -> tuple[int, int]:
     """Raw rows, rejected records, archive copy and ledger row, in one transaction."""
     columns = ",\n        ".join(
         f"nullif(c{i}, '') as {_quote(canonical)}" for i, canonical in sorted(staged.header.columns.items())
@@ -210,6 +211,9 @@ def _write(con, path: Path, fmt: str, sha256: str, staged: _Staged, settings: Se
                 f"{path.name}: {staged.records} records but {loaded} loaded + {rejected} rejected; nothing was committed"
             )
         archived = archiving.archive_copy(path, sha256, settings.archive)
+        # what a rebuild needs to load it again as it was loaded now (transforms/rebuild.py)
+        write_record(archived, original_name=path.name, kind=staged.kind, snapshot_as_of=snapshot and snapshot[0],
+                     as_of_source=snapshot and snapshot[1], loaded_at=loaded_at)
         con.execute(
             _sql("ingest_files.sql"),
             {
@@ -224,6 +228,7 @@ def _write(con, path: Path, fmt: str, sha256: str, staged: _Staged, settings: Se
                 "rows_loaded": loaded,
                 "rows_rejected": rejected,
                 "ignored_columns": list(staged.header.ignored),
+                "loaded_at": loaded_at,
             },
         )
         con.commit()
@@ -265,8 +270,11 @@ def _duplicate(con, path: Path, sha256: str, settings: Settings) -> FileOutcome 
 
 
 def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, settings: Settings, as_of: date | None = None,
-                sheet: str | None = None) -> FileOutcome:
-    """Load one export (CSV, XLSX or Parquet; `sheet` names an XLSX sheet, default the first)."""
+                sheet: str | None = None, loaded_at: datetime | None = None) -> FileOutcome:
+    """Load one export (CSV, XLSX or Parquet; `sheet` names an XLSX sheet, default the first).
+
+    `loaded_at` is the ledger's load time (now, unless a rebuild gives the recorded one).
+    """
     path = Path(path)
     fmt = file_format(path)
     scan = scan_bytes(path)
@@ -286,7 +294,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, settings: Settings, 
             if staged.records == 0:
                 raise FileRejected("has a header but no data rows", "export it again with its rows, or delete it")
             snapshot = snapshot_date(con, staged, path, settings, as_of) if kind == "people" else None
-            loaded, rejected = _write(con, path, fmt, scan.sha256, staged, settings, snapshot)
+            loaded, rejected = _write(con, path, fmt, scan.sha256, staged, settings, snapshot, loaded_at or now_utc())
     except FileRejected as exc:
         return _reject(con, path, scan.sha256, kind, settings, exc)
     finally:
