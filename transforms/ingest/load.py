@@ -22,6 +22,7 @@ from pathlib import Path
 
 import duckdb
 
+from transforms import crashpoints
 from transforms.config import Settings
 from transforms.contract import KINDS
 from transforms.ingest import archive as archiving
@@ -203,6 +204,7 @@ def _write(con, path: Path, fmt: str, sha256: str, staged: _Staged, settings: Se
     try:
         sql = _sql("raw_rows.sql").format(kind=staged.kind, snapshot=snapshot_sql, columns=columns)
         loaded = con.execute(sql, raw_params).fetchone()[0]
+        crashpoints.reached("ingest.rows_inserted")
         con.execute(_sql("ingest_rejects.sql"), lineage)
         rejected = con.execute("select count(*) from _ingest_stage_rejects").fetchone()[0]
         # Nothing lost: every data record is loaded or rejected with a reason, never neither.
@@ -214,6 +216,7 @@ def _write(con, path: Path, fmt: str, sha256: str, staged: _Staged, settings: Se
         # what a rebuild needs to load it again as it was loaded now (transforms/rebuild.py)
         write_record(archived, original_name=path.name, kind=staged.kind, snapshot_as_of=snapshot and snapshot[0],
                      as_of_source=snapshot and snapshot[1], loaded_at=loaded_at)
+        crashpoints.reached("ingest.archived")
         con.execute(
             _sql("ingest_files.sql"),
             {
@@ -246,11 +249,17 @@ def _drop_staging(con) -> None:
 
 def _reject(con, path: Path, sha256: str | None, kind: str | None, settings: Settings, exc: FileRejected) -> FileOutcome:
     reason = " ".join(f"{path.name}: {exc.problem}; {exc.fix}".split())  # one line, whatever the parts held
-    moved = archiving.move_aside(path, settings.rejected, sha256, reason)
+    target = archiving.rejected_target(path, settings.rejected, sha256)
+    # recorded first, then moved: a crash in between leaves the file in the inbox, and the
+    # retry finds its row already there (a crash after the move would lose the row)
     con.execute(
-        "insert into rejected_files values ($sha256, $name, $moved, $reason, current_timestamp)",
-        {"sha256": sha256, "name": path.name, "moved": str(moved), "reason": reason},
+        "insert into rejected_files select $sha256, $name, $moved, $reason, current_timestamp "
+        "where not exists (select 1 from rejected_files where file_sha256 is not distinct from $sha256 "
+        "and original_name = $name)",
+        {"sha256": sha256, "name": path.name, "moved": str(target), "reason": reason},
     )
+    crashpoints.reached("ingest.rejected")
+    moved = archiving.move_aside(path, target, reason)
     return FileOutcome(path, sha256, kind, "rejected", 0, 0, 0, None, reason,
                        moved.with_name(moved.name + ".reason.txt"))
 
@@ -294,11 +303,13 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, settings: Settings, 
             if staged.records == 0:
                 raise FileRejected("has a header but no data rows", "export it again with its rows, or delete it")
             snapshot = snapshot_date(con, staged, path, settings, as_of) if kind == "people" else None
+            crashpoints.reached("ingest.parsed")
             loaded, rejected = _write(con, path, fmt, scan.sha256, staged, settings, snapshot, loaded_at or now_utc())
     except FileRejected as exc:
         return _reject(con, path, scan.sha256, kind, settings, exc)
     finally:
         _drop_staging(con)
+    crashpoints.reached("ingest.committed")
     path.unlink()  # committed and archived byte for byte: the inbox copy has done its job
     reason = None if not rejected else f"{path.name}: {rejected} record(s) could not be parsed; see ingest_rejects"
     return FileOutcome(path, scan.sha256, kind, "loaded", loaded, rejected, staged.records,
