@@ -16,7 +16,7 @@ from prefect.cache_policies import NO_CACHE
 
 from flows import progress
 from flows.watcher import is_coalesced_event
-from transforms import crashpoints, warehouse
+from transforms import audit, crashpoints, warehouse
 from transforms.config import ReportSettings, Settings
 from transforms.ingest import FileOutcome, discover_files, ingest_file
 from transforms.model import build_model
@@ -146,6 +146,8 @@ def readiness_pipeline(settings: Settings, trigger: str = "cli") -> RunResult:
         result.outcome = "failed"
         raise
     finally:
+        loaded = [f.sha256 for f in result.files if f.status == "loaded"]
+        audit.record_run(con, settings.db, result.run_id, settings.reports, rubric, loaded)
         crashpoints.reached("run.closing")
         con.close()
 
