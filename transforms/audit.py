@@ -95,7 +95,8 @@ def record_run(con, db: Path, run_id: str, reports_dir: Path, rubric, loaded_has
     trigger, started_at, finished_at, outcome, as_of, hashes, report_dir = con.execute(
         "select trigger, started_at, finished_at, outcome, as_of, input_hashes, report_dir "
         "from pipeline_runs where run_id = ?", [run_id]).fetchone()
-    outputs = report_outputs(reports_dir, Path(report_dir)) if report_dir else None
+    # an 'unchanged' run names the earlier run's folder, which it did not write
+    outputs = report_outputs(reports_dir, Path(report_dir)) if report_dir and outcome == "completed" else None
     return append(db, run_record(
         run_id=run_id, trigger=trigger, started_at=started_at, finished_at=finished_at or started_at,
         outcome=outcome, as_of=as_of, input_hashes=list(hashes or []), loaded_hashes=loaded_hashes,

@@ -68,8 +68,11 @@ def wait_for(predicate, timeout_s: float, what: str):
 # and the per-run file counts (a re-run after a crash finds some files already loaded).
 VOLATILE_COLUMNS = {
     "run_id", "started_at", "finished_at", "duration_s", "loaded_at", "rejected_at",
-    "report_dir", "archived_path", "moved_to", "trigger", "counts",
+    "report_dir", "archived_path", "moved_to", "trigger", "counts", "validated_at",
 }
+# Tables whose run_id names the run that last wrote a row (not one row set per run): kept
+# whole, without the run id (a file validated by a killed run is not validated again).
+ROW_OWNER_RUN_ID = {"validated_files"}
 
 
 def warehouse_rows(db: Path) -> dict[str, list[tuple]]:
@@ -87,7 +90,7 @@ def warehouse_rows(db: Path) -> dict[str, list[tuple]]:
                 "select column_name from information_schema.columns where table_name = ? order by ordinal_position",
                 [table]).fetchall()]
             kept = ", ".join(f'"{c}"' for c in columns if c not in VOLATILE_COLUMNS)
-            where = "where run_id = $run" if "run_id" in columns else ""
+            where = "where run_id = $run" if "run_id" in columns and table not in ROW_OWNER_RUN_ID else ""
             rows = con.execute(f'select {kept} from "{table}" {where}', {"run": latest} if where else {}).fetchall()
             out[table] = sorted(rows, key=repr)
         return out

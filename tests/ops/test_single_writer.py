@@ -73,11 +73,12 @@ def test_two_runs_on_one_warehouse_run_one_after_the_other(tmp_path, spawn_cli):
     assert "is in use by pid" in patient.log.read_text()  # it said why it waited
 
     # the state of two runs one after the other: every file loaded once (by the first),
-    # two completed runs, the second scoring the same 16 people from the same rows
+    # the second finding nothing new (recorded 'unchanged', the first run's reports kept)
     con = duckdb.connect(str(db), read_only=True)
     try:
         assert con.execute("select count(*), count(distinct file_sha256) from ingest_files").fetchone() == (5, 5)
-        assert con.execute("select outcome, count(*) from pipeline_runs group by all").fetchall() == [("completed", 2)]
+        assert con.execute("select outcome from pipeline_runs order by started_at").fetchall() == [
+            ("completed",), ("unchanged",)]
         assert con.execute("select sum(rows_loaded) from ingest_files").fetchone() == (84,)  # 17+12+23+21+11 fixture rows
     finally:
         con.close()
