@@ -61,7 +61,7 @@ def test_two_runs_on_one_warehouse_run_one_after_the_other(tmp_path, spawn_cli):
     patient = spawn_cli(["run", *common], tmp_path, tmp_path / "patient.log")
 
     # the impatient one stops at once with one line naming the first run; no traceback
-    assert impatient.wait(120) == 75
+    assert impatient.wait(120) == 3  # ExitCode.BUSY
     said = impatient.log.read_text()
     assert "Traceback" not in said and "IOException" not in said
     (line,) = [ln for ln in said.splitlines() if ln.strip()]
