@@ -28,6 +28,12 @@ ConfigOpt = typer.Option(None, "--config", help="TOML file overriding config/rea
 InboxOpt = typer.Option(None, "--inbox", help="Folder where exports land (default data/inbox).")
 DbOpt = typer.Option(None, "--db", help="DuckDB warehouse file (default data/warehouse.duckdb).")
 ReportsOpt = typer.Option(None, "--reports", help="Folder for run folders and `latest` (default reports).")
+ArchiveOpt = typer.Option(
+    None, "--archive", help="Folder keeping a copy of every loaded file (default: archive/ beside the warehouse)."
+)
+RejectedOpt = typer.Option(
+    None, "--rejected", help="Folder for unreadable files and their reasons (default: rejected/ beside the warehouse)."
+)
 RubricOpt = typer.Option(None, "--rubric", help="Ladder file (default rubric/ml-engineer-ladder.yaml).")
 CreateInboxOpt = typer.Option(False, "--create-inbox", help="Create the inbox folder when it does not exist.")
 AsOfOpt = typer.Option(
@@ -71,7 +77,8 @@ def check_inbox(settings: Settings, from_option: bool, create: bool = False, off
 
 
 def settings_from(
-    config: Path | None, inbox=None, db=None, reports=None, rubric=None, as_of: str | None = None
+    config: Path | None, inbox=None, db=None, reports=None, rubric=None, as_of: str | None = None,
+    archive=None, rejected=None,
 ) -> Settings:
     """Settings from the config files, with command-line options on top."""
     try:
@@ -79,7 +86,8 @@ def settings_from(
     except ConfigError as exc:
         fail(str(exc))
     return settings.with_overrides(
-        inbox=inbox, db=db, reports=reports, rubric=rubric, as_of=parse_date(as_of, "--as-of")
+        inbox=inbox, db=db, reports=reports, rubric=rubric, as_of=parse_date(as_of, "--as-of"),
+        archive=archive, rejected=rejected,
     )
 
 
@@ -87,13 +95,15 @@ def settings_from(
 def run(
     inbox: Optional[Path] = InboxOpt,
     db: Optional[Path] = DbOpt,
+    archive: Optional[Path] = ArchiveOpt,
+    rejected: Optional[Path] = RejectedOpt,
     reports: Optional[Path] = ReportsOpt,
     rubric: Optional[Path] = RubricOpt,
     as_of: Optional[str] = AsOfOpt,
     config: Optional[Path] = ConfigOpt,
 ) -> None:
     """Ingest new exports, validate, score everyone and write a new report folder."""
-    settings = settings_from(config, inbox, db, reports, rubric, as_of)  # checked before anything runs
+    settings = settings_from(config, inbox, db, reports, rubric, as_of, archive, rejected)  # checked before anything runs
     check_inbox(settings, from_option=inbox is not None)
     from flows.runner import run_pipeline
 
@@ -104,15 +114,32 @@ def run(
 def ingest(
     inbox: Optional[Path] = InboxOpt,
     db: Optional[Path] = DbOpt,
+    archive: Optional[Path] = ArchiveOpt,
+    rejected: Optional[Path] = RejectedOpt,
     as_of: Optional[str] = typer.Option(None, "--as-of", help="As-of date for rosters without one (YYYY-MM-DD)."),
     config: Optional[Path] = ConfigOpt,
 ) -> None:
     """Load new exports from the inbox into the warehouse without scoring."""
-    settings = settings_from(config, inbox, db, as_of=as_of)
+    settings = settings_from(config, inbox, db, as_of=as_of, archive=archive, rejected=rejected)
     check_inbox(settings, from_option=inbox is not None)
     from flows.runner import run_ingest
 
     run_ingest(settings)
+
+
+@app.command()
+def rebuild(
+    db: Optional[Path] = DbOpt,
+    archive: Optional[Path] = ArchiveOpt,
+    rejected: Optional[Path] = RejectedOpt,
+    reports: Optional[Path] = ReportsOpt,
+    rubric: Optional[Path] = RubricOpt,
+    config: Optional[Path] = ConfigOpt,
+) -> None:
+    """Re-derive the whole warehouse from the archive (recovery for a damaged database file)."""
+    from flows.runner import run_rebuild
+
+    run_rebuild(settings_from(config, db=db, reports=reports, rubric=rubric, archive=archive, rejected=rejected))
 
 
 @app.command()
@@ -121,11 +148,13 @@ def demo(
     seed: int = typer.Option(7, "--seed", help="Random seed: the same seed writes the same files."),
     inbox: Optional[Path] = InboxOpt,
     db: Optional[Path] = DbOpt,
+    archive: Optional[Path] = ArchiveOpt,
+    rejected: Optional[Path] = RejectedOpt,
     reports: Optional[Path] = ReportsOpt,
     config: Optional[Path] = ConfigOpt,
 ) -> None:
     """Write the synthetic demo org into the inbox and run the pipeline on it."""
-    settings = settings_from(config, inbox, db, reports)
+    settings = settings_from(config, inbox, db, reports, archive=archive, rejected=rejected)
     from flows.runner import run_demo
 
     run_demo(settings, engineers=engineers, seed=seed)
@@ -135,6 +164,8 @@ def demo(
 def serve(
     inbox: Optional[Path] = InboxOpt,
     db: Optional[Path] = DbOpt,
+    archive: Optional[Path] = ArchiveOpt,
+    rejected: Optional[Path] = RejectedOpt,
     reports: Optional[Path] = ReportsOpt,
     rubric: Optional[Path] = RubricOpt,
     config: Optional[Path] = ConfigOpt,
@@ -142,7 +173,7 @@ def serve(
     create_inbox: bool = CreateInboxOpt,
 ) -> None:
     """Always on: run on every new export and before each calibration date (Prefect server)."""
-    settings = settings_from(config, inbox, db, reports, rubric)
+    settings = settings_from(config, inbox, db, reports, rubric, archive=archive, rejected=rejected)
     check_inbox(settings, from_option=inbox is not None, create=create_inbox, offer_create=True)
     from flows.serve import serve_pipeline
 
@@ -157,6 +188,8 @@ def deploy(
     work_pool: str = typer.Option(..., "--work-pool", help="Prefect work pool whose workers run the pipeline."),
     inbox: Optional[Path] = InboxOpt,
     db: Optional[Path] = DbOpt,
+    archive: Optional[Path] = ArchiveOpt,
+    rejected: Optional[Path] = RejectedOpt,
     reports: Optional[Path] = ReportsOpt,
     rubric: Optional[Path] = RubricOpt,
     config: Optional[Path] = ConfigOpt,
@@ -168,7 +201,7 @@ def deploy(
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     from flows.deploy import deploy_pipeline
 
-    settings = settings_from(config, inbox, db, reports, rubric)
+    settings = settings_from(config, inbox, db, reports, rubric, archive=archive, rejected=rejected)
     try:
         deployment_id = deploy_pipeline(settings, work_pool, deployment_name=name)
     except (ConfigError, RuntimeError) as exc:
@@ -181,13 +214,15 @@ def deploy(
 def watch(
     inbox: Optional[Path] = InboxOpt,
     db: Optional[Path] = DbOpt,
+    archive: Optional[Path] = ArchiveOpt,
+    rejected: Optional[Path] = RejectedOpt,
     reports: Optional[Path] = ReportsOpt,
     rubric: Optional[Path] = RubricOpt,
     config: Optional[Path] = ConfigOpt,
     create_inbox: bool = CreateInboxOpt,
 ) -> None:
     """Embedded mode, always on: run the pipeline whenever new exports land (no server needed)."""
-    settings = settings_from(config, inbox, db, reports, rubric)
+    settings = settings_from(config, inbox, db, reports, rubric, archive=archive, rejected=rejected)
     check_inbox(settings, from_option=inbox is not None, create=create_inbox, offer_create=True)
     from flows.watch import watch_inbox
 

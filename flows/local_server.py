@@ -14,11 +14,12 @@ import importlib.util
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from flows.orphan_guard import guarded_command
 
 _state: dict = {}
 
@@ -37,13 +38,14 @@ def start_in_background() -> None:
     if spec is None or spec.origin is None:
         return
     port = _free_port()
-    # the same command and environment Prefect's own SubprocessASGIServer uses
+    # the same command and environment Prefect's own SubprocessASGIServer uses, guarded so
+    # that the server ends with this process even when it is killed with SIGKILL
     proc = subprocess.Popen(
-        [
-            sys.executable, "-m", "uvicorn", "--app-dir", str(Path(spec.origin).parent.parent),
+        guarded_command(
+            "uvicorn", "--app-dir", str(Path(spec.origin).parent.parent),
             "--factory", "prefect.server.api.server:create_app", "--host", "127.0.0.1",
             "--port", str(port), "--log-level", "error", "--lifespan", "on",
-        ],
+        ),
         env={**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"},
         stdin=subprocess.DEVNULL,
     )

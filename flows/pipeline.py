@@ -16,7 +16,7 @@ from prefect.cache_policies import NO_CACHE
 
 from flows import progress
 from flows.watcher import is_coalesced_event
-from transforms import warehouse
+from transforms import audit, crashpoints, warehouse
 from transforms.config import ReportSettings, Settings
 from transforms.ingest import FileOutcome, discover_files, ingest_file
 from transforms.model import build_model
@@ -31,6 +31,7 @@ from transforms.runs import (
 )
 from transforms.score import score
 from transforms.validate import validate
+from transforms.warehouse_lock import warehouse_lock
 
 
 @dataclass
@@ -98,6 +99,7 @@ def readiness_pipeline(settings: Settings, trigger: str = "cli") -> RunResult:
             outcome = ingest_file_task(con, path, settings, settings.as_of)
             result.files.append(outcome)
             progress.stage("ingest", f"{path.name}: {outcome.status}, {outcome.rows_loaded:,} rows")
+        crashpoints.reached("run.ingested")  # named points for the crash-safety test; inert otherwise
         result.as_of = resolve_as_of(con, settings.as_of)
         result.stage_seconds = clock.seconds
         clock.lap("ingest")
@@ -111,20 +113,24 @@ def readiness_pipeline(settings: Settings, trigger: str = "cli") -> RunResult:
             f"{sum(v.rows_superseded.values()):,} superseded; snapshot {v.snapshot_as_of}",
         )
         served_snapshot(v)  # nothing to serve: the run fails here and reports/latest stays where it was
+        crashpoints.reached("run.validated")
         model_task(con, rubric, result.as_of)
         clock.lap("model")
         result.scoring = s = score_task(con, rubric, result.run_id, result.as_of)
         clock.lap("score")
         progress.stage("score", f"{s.employees:,} employees as of {result.as_of}")
+        crashpoints.reached("run.scored")
         finish_run(
             con, result.run_id, outcome="completed", finished_at=datetime.now(timezone.utc),
             as_of=result.as_of, snapshot_as_of=getattr(result.validation, "snapshot_as_of", None),
             rubric=rubric, counts=run_counts(result),
         )
+        crashpoints.reached("run.finished")
         with progress.StageProgress("report") as report_progress:
             result.report_dir = report_task(con, result.run_id, settings.reports, rubric, settings.report, report_progress)
         clock.lap("report")
         progress.stage("report", str(result.report_dir))
+        crashpoints.reached("run.reported")
         result.pruned = prune_runs(settings.reports, settings.report.keep_runs)
         con.execute("update pipeline_runs set report_dir = ?, counts = ? where run_id = ?",
                     [str(result.report_dir), json.dumps(run_counts(result), default=str), result.run_id])
@@ -140,6 +146,9 @@ def readiness_pipeline(settings: Settings, trigger: str = "cli") -> RunResult:
         result.outcome = "failed"
         raise
     finally:
+        loaded = [f.sha256 for f in result.files if f.status == "loaded"]
+        audit.record_run(con, settings.db, result.run_id, settings.reports, rubric, loaded)
+        crashpoints.reached("run.closing")
         con.close()
 
 
@@ -208,9 +217,10 @@ def readiness_deployment(
         inbox=Path(inbox), db=Path(db), reports=Path(reports), rubric=Path(rubric),
         archive=Path(archive), rejected=Path(rejected), as_of=date.fromisoformat(as_of) if as_of else None,
     )
-    if is_coalesced_event(trigger, discover_files(settings.inbox), latest_run_outcome(settings.db)):
-        return {"outcome": "nothing new", "reason": "an earlier run already loaded and scored every export"}
-    result = readiness_pipeline.fn(settings, trigger=trigger)
+    with warehouse_lock(settings.db, settings.lock_timeout_s):  # a CLI run may hold the warehouse
+        if is_coalesced_event(trigger, discover_files(settings.inbox), latest_run_outcome(settings.db)):
+            return {"outcome": "nothing new", "reason": "an earlier run already loaded and scored every export"}
+        result = readiness_pipeline.fn(settings, trigger=trigger)
     return {
         "run_id": result.run_id,
         "outcome": result.outcome,

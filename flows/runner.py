@@ -27,9 +27,10 @@ from transforms.config import Settings  # noqa: E402
 def _user_errors() -> tuple[type[BaseException], ...]:
     """Exception types that mean a user mistake: shown as one line, never a traceback."""
     from transforms.config import ConfigError
+    from transforms.rebuild import RebuildError
     from transforms.rubric import RubricError
 
-    return (ConfigError, RubricError, FileNotFoundError, PermissionError)
+    return (ConfigError, RubricError, RebuildError, FileNotFoundError, PermissionError)
 
 
 def _one_line_errors() -> tuple[type[BaseException], ...]:
@@ -186,26 +187,60 @@ def _guard(fn, *args, **kwargs):
         raise typer.Exit(ExitCode.BUSY)
 
 
+BUSY_EXIT_CODE = ExitCode.BUSY  # another process writes the warehouse; try again later
+
+
+@contextmanager
+def single_writer(settings: Settings):
+    """Hold the warehouse's writer lock (waiting, bounded), or exit with one line naming the holder."""
+    from transforms.warehouse_lock import WarehouseBusy, warehouse_lock
+
+    try:
+        with warehouse_lock(settings.db, settings.lock_timeout_s, on_wait=progress.info):
+            yield
+    except WarehouseBusy as exc:
+        progress.error(str(exc))
+        raise typer.Exit(BUSY_EXIT_CODE) from None
+
+
 def run_pipeline(settings: Settings, trigger: str = "cli"):
     """Run the whole pipeline once and print the one-screen summary."""
-    local_server.start_in_background()
-    warm_imports()
-    from flows.pipeline import readiness_pipeline
+    with single_writer(settings):
+        local_server.start_in_background()
+        warm_imports()
+        from flows.pipeline import readiness_pipeline
 
-    reset_clock()
-    result = _guard(readiness_pipeline, settings, trigger=trigger)
-    print_summary(result, settings)
-    return result
+        reset_clock()
+        result = _guard(readiness_pipeline, settings, trigger=trigger)
+        print_summary(result, settings)
+        return result
 
 
 def run_ingest(settings: Settings):
-    local_server.start_in_background()
-    from flows.pipeline import ingest_flow
+    with single_writer(settings):
+        local_server.start_in_background()
+        from flows.pipeline import ingest_flow
 
-    reset_clock()
-    outcomes = _guard(ingest_flow, settings)
-    print_files(outcomes)
-    return outcomes
+        reset_clock()
+        outcomes = _guard(ingest_flow, settings)
+        print_files(outcomes)
+        return outcomes
+
+
+def run_rebuild(settings: Settings):
+    """Re-derive the warehouse from the archive into a new file, swap it in, print the summary."""
+    with single_writer(settings):
+        local_server.start_in_background()
+        warm_imports()
+        from flows.rebuild import rebuild_flow
+
+        reset_clock()
+        result, files, backup = _guard(rebuild_flow, settings)
+        progress.info(f"rebuilt {settings.db} from {files} archived file(s)")
+        if backup is not None:
+            progress.info(f"the previous warehouse file is kept as {backup}")
+        print_summary(result, settings)
+        return result
 
 
 def run_demo(settings: Settings, engineers: int, seed: int):

@@ -16,7 +16,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -25,6 +24,7 @@ from pathlib import Path
 
 from flows.calendar_schedule import schedule_specs
 from flows import progress
+from flows.orphan_guard import guarded_command
 from flows.watcher import EVENT_NAME, InboxWatcher, Landed
 from transforms.config import PROJECT_ROOT, Settings
 from transforms.files import private_dir
@@ -135,7 +135,7 @@ def start_local_server(prefect_home: Path, port: int | None = None, log_file: Pa
     env.update(PREFECT_HOME=str(prefect_home), PREFECT_SERVER_ANALYTICS_ENABLED="false")
     log = open(log_file or prefect_home / "server.log", "ab")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        guarded_command("prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)),  # ends with us
         env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         start_new_session=True,  # its own process group: stopped by us, after the runner
     )

@@ -24,7 +24,7 @@ from transforms.files import private_dir
 def watch_inbox(settings: Settings, poll_s: float = 0.5, settle_s: float = 1.0) -> None:
     """Run the pipeline whenever new exports land, until Ctrl-C / SIGTERM."""
     from flows import local_server
-    from flows.runner import run_pipeline
+    from flows.runner import BUSY_EXIT_CODE, run_pipeline
 
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _interrupt)
@@ -51,8 +51,10 @@ def watch_inbox(settings: Settings, poll_s: float = 0.5, settle_s: float = 1.0) 
             pending.clear()
             try:
                 run_pipeline(settings, trigger="watch")
-            except typer.Exit:
-                pass  # a user mistake, already printed in one line: keep watching
+            except typer.Exit as exc:
+                if exc.exit_code == BUSY_EXIT_CODE:
+                    pending.set()  # another command held the warehouse: its exports wait in the inbox, try again
+                # else a user mistake, already printed in one line: keep watching
             except Exception as exc:  # keep watching; the run record says what failed
                 progress.error(f"run failed: {exc}")
     except KeyboardInterrupt:

@@ -75,14 +75,26 @@ class Settings:
     # ([ingest.date_formats_by_name], which wins), each tried in order.
     pinned_date_formats: dict[str, tuple[str, ...]] = field(default_factory=dict)
     pinned_date_formats_by_name: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # how long a command waits for another process writing the same warehouse, in seconds
+    lock_timeout_s: float = 600.0
     # kind -> {normalised header variant -> canonical column}; "any" applies to every kind
     header_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
     as_of: date | None = None
     config_file: Path = DEFAULT_CONFIG
 
+    # path settings left empty in the configuration: they live beside the warehouse file
+    beside_db: tuple[str, ...] = ()
+
     def with_overrides(self, **changes) -> "Settings":
-        """A copy with the non-None keyword values replaced (command-line options)."""
-        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+        """A copy with the non-None keyword values replaced (command-line options).
+
+        Archive and rejected folders that were not set explicitly follow a new `db`.
+        """
+        changes = {k: v for k, v in changes.items() if v is not None}
+        beside = tuple(name for name in self.beside_db if name not in changes)
+        if "db" in changes:
+            changes.update(beside_warehouse(Path(changes["db"]), beside))
+        return replace(self, **changes, beside_db=beside)
 
     def pinned_date_formats_for(self, file_name: str, kind: str) -> tuple[tuple[str, ...], str, str]:
         """The formats pinned for a file (its first matching name pattern, else its kind), and the
@@ -97,6 +109,14 @@ class Settings:
         merged = dict(self.header_aliases.get("any", {}))
         merged.update(self.header_aliases.get(kind, {}))
         return merged
+
+
+BESIDE_DB = ("archive", "rejected")  # folder names used when the configuration leaves them empty
+
+
+def beside_warehouse(db: Path, names=BESIDE_DB) -> dict[str, Path]:
+    """Default folders next to the warehouse file: <db folder>/archive, <db folder>/rejected."""
+    return {name: Path(db).parent / name for name in names}
 
 
 def normalise_header(text: str) -> str:
@@ -148,11 +168,14 @@ def load_settings(config_file: Path | None = None) -> Settings:
     check_values(raw, [ConfigSource(path, text, doc) for path, doc, text in reversed(files)])
     source = files[-1][0]
     paths, ingest, validate, cal = raw["paths"], raw["ingest"], raw["validate"], raw["calendar"]
+    db = Path(paths["db"])
+    beside = tuple(name for name in BESIDE_DB if not paths.get(name))
     return Settings(
         inbox=Path(paths["inbox"]),
-        db=Path(paths["db"]),
-        archive=Path(paths["archive"]),
-        rejected=Path(paths["rejected"]),
+        db=db,
+        **{name: Path(paths[name]) for name in BESIDE_DB if name not in beside},
+        **beside_warehouse(db, beside),
+        beside_db=beside,
         reports=Path(paths["reports"]),
         rubric=Path(paths["rubric"]) if paths.get("rubric") else DEFAULT_RUBRIC,
         pinned_date_formats={kind: tuple(f) for kind, f in ingest.get("date_formats", {}).items()},
@@ -166,6 +189,7 @@ def load_settings(config_file: Path | None = None) -> Settings:
             keep_runs=int(raw["report"]["keep_runs"]),
         ),
         warehouse=_warehouse_limits(raw["warehouse"]),
+        lock_timeout_s=float(raw["warehouse"]["lock_timeout_seconds"]),
         calendar=Calendar(
             timezone=cal["timezone"],
             run_time=cal["run_time"],

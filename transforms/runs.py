@@ -56,8 +56,20 @@ def resolve_as_of(con: duckdb.DuckDBPyConnection, requested: date | None) -> dat
     return row[0]
 
 
+ABANDONED = "ended before it finished (the process was killed or crashed); a later run took over"
+
+
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, trigger: str, started_at: datetime) -> None:
-    """Record that a run has started (outcome 'running')."""
+    """Record that a run has started (outcome 'running').
+
+    The caller is the warehouse's only writer, so an earlier run still 'running', or
+    'completed' without its report folder, was killed: it is marked failed, not left pending.
+    """
+    con.execute(
+        "update pipeline_runs set outcome = 'failed', error = ? "
+        "where outcome = 'running' or (outcome = 'completed' and report_dir is null)",
+        [ABANDONED],
+    )
     con.execute(
         "insert into pipeline_runs (run_id, trigger, started_at, outcome) values (?, ?, ?, 'running')",
         [run_id, trigger, started_at],

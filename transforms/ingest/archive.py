@@ -39,12 +39,17 @@ def archive_copy(source: Path, sha256: str, archive: Path) -> Path:
     return target
 
 
-def move_aside(source: Path, rejected: Path, sha256: str | None, reason: str) -> Path:
-    """Move an unreadable file to the rejected folder with `<name>.reason.txt` beside it."""
-    private_dir(rejected)
+def rejected_target(source: Path, rejected: Path, sha256: str | None) -> Path:
+    """Where an unreadable file goes: <rejected>/<name>, or <name>.<sha256 prefix> when that is taken."""
     target = Path(rejected) / Path(source).name
     if target.exists():  # an earlier file of the same name: keep both
         target = target.with_name(f"{target.stem}.{(sha256 or 'unknown')[:12]}{target.suffix}")
+    return target
+
+
+def move_aside(source: Path, target: Path, reason: str) -> Path:
+    """Move an unreadable file to `target` (see rejected_target) with `<name>.reason.txt` beside it."""
+    private_dir(target.parent)
     shutil.move(str(source), target)
     make_private(target)
     write_private(target.with_name(target.name + ".reason.txt"), reason + "\n")

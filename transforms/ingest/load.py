@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from importlib.resources import files
 from pathlib import Path
 
 import duckdb
 
+from transforms import crashpoints
 from transforms.config import Settings
 from transforms.contract import KINDS
 from transforms.ingest import archive as archiving
@@ -37,6 +38,7 @@ from transforms.ingest.parquet_reader import parquet_columns, stage_parquet
 from transforms.ingest.text_dates import check_text_dates, raw_date_sql, read_date_sql
 from transforms.ingest.workbook_guard import check_workbook
 from transforms.ingest.xlsx_reader import Sheet, read_sheet, sheet_names, stage_sheet
+from transforms.rebuild import now_utc, write_record
 
 AS_OF_FIX = "add an as_of column, put the date in the file name (people_2026-10-31.csv), or pass --as-of"
 
@@ -202,7 +204,8 @@ def snapshot_date(con, staged: _Staged, path: Path, as_of: date | None,
 
 
 def _write(con, path: Path, fmt: str, sha256: str, staged: _Staged, settings: Settings,
-           snapshot: tuple[date, str] | None, date_pins: dict[int, tuple[str, ...]]) -> tuple[int, int]:
+           snapshot: tuple[date, str] | None, date_pins: dict[int, tuple[str, ...]],
+           loaded_at: datetime) -> tuple[int, int]:
     """Raw rows, rejected records, archive copy and ledger row, in one transaction."""
     columns = ",\n        ".join(
         f"{raw_date_sql(f'c{i}', date_pins.get(i, ()))} as {_quote(canonical)}"
@@ -217,6 +220,7 @@ def _write(con, path: Path, fmt: str, sha256: str, staged: _Staged, settings: Se
     try:
         sql = _sql("raw_rows.sql").format(kind=staged.kind, snapshot=snapshot_sql, columns=columns)
         loaded = con.execute(sql, raw_params).fetchone()[0]
+        crashpoints.reached("ingest.rows_inserted")
         con.execute(_sql("ingest_rejects.sql"), lineage)
         rejected = con.execute("select count(*) from _ingest_stage_rejects").fetchone()[0]
         # Nothing lost: every data record is loaded or rejected with a reason, never neither.
@@ -225,6 +229,10 @@ def _write(con, path: Path, fmt: str, sha256: str, staged: _Staged, settings: Se
                 f"{path.name}: {staged.records} records but {loaded} loaded + {rejected} rejected; nothing was committed"
             )
         archived = archiving.archive_copy(path, sha256, settings.archive)
+        # what a rebuild needs to load it again as it was loaded now (transforms/rebuild.py)
+        write_record(archived, original_name=path.name, kind=staged.kind, snapshot_as_of=snapshot and snapshot[0],
+                     as_of_source=snapshot and snapshot[1], loaded_at=loaded_at)
+        crashpoints.reached("ingest.archived")
         con.execute(
             _sql("ingest_files.sql"),
             {
@@ -239,6 +247,7 @@ def _write(con, path: Path, fmt: str, sha256: str, staged: _Staged, settings: Se
                 "rows_loaded": loaded,
                 "rows_rejected": rejected,
                 "ignored_columns": list(staged.header.ignored),
+                "loaded_at": loaded_at,
             },
         )
         con.commit()
@@ -256,11 +265,17 @@ def _drop_staging(con) -> None:
 
 def _reject(con, path: Path, sha256: str | None, kind: str | None, settings: Settings, exc: FileRejected) -> FileOutcome:
     reason = " ".join(f"{path.name}: {exc.problem}; {exc.fix}".split())  # one line, whatever the parts held
-    moved = archiving.move_aside(path, settings.rejected, sha256, reason)
+    target = archiving.rejected_target(path, settings.rejected, sha256)
+    # recorded first, then moved: a crash in between leaves the file in the inbox, and the
+    # retry finds its row already there (a crash after the move would lose the row)
     con.execute(
-        "insert into rejected_files values ($sha256, $name, $moved, $reason, current_timestamp)",
-        {"sha256": sha256, "name": path.name, "moved": str(moved), "reason": reason},
+        "insert into rejected_files select $sha256, $name, $moved, $reason, current_timestamp "
+        "where not exists (select 1 from rejected_files where file_sha256 is not distinct from $sha256 "
+        "and original_name = $name)",
+        {"sha256": sha256, "name": path.name, "moved": str(target), "reason": reason},
     )
+    crashpoints.reached("ingest.rejected")
+    moved = archiving.move_aside(path, target, reason)
     return FileOutcome(path, sha256, kind, "rejected", 0, 0, 0, None, reason,
                        moved.with_name(moved.name + ".reason.txt"))
 
@@ -280,8 +295,11 @@ def _duplicate(con, path: Path, sha256: str, settings: Settings) -> FileOutcome 
 
 
 def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, settings: Settings, as_of: date | None = None,
-                sheet: str | None = None) -> FileOutcome:
-    """Load one export (CSV, XLSX or Parquet; `sheet` names an XLSX sheet, default the first)."""
+                sheet: str | None = None, loaded_at: datetime | None = None) -> FileOutcome:
+    """Load one export (CSV, XLSX or Parquet; `sheet` names an XLSX sheet, default the first).
+
+    `loaded_at` is the ledger's load time (now, unless a rebuild gives the recorded one).
+    """
     path = Path(path)
     fmt = file_format(path)
     scan = scan_bytes(path)
@@ -302,11 +320,14 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, settings: Settings, 
                 raise FileRejected("has a header but no data rows", "export it again with its rows, or delete it")
             date_pins = check_text_dates(con, staged.header, path, settings)
             snapshot = snapshot_date(con, staged, path, as_of, date_pins) if kind == "people" else None
-            loaded, rejected = _write(con, path, fmt, scan.sha256, staged, settings, snapshot, date_pins)
+            crashpoints.reached("ingest.parsed")
+            loaded, rejected = _write(con, path, fmt, scan.sha256, staged, settings, snapshot, date_pins,
+                                      loaded_at or now_utc())
     except FileRejected as exc:
         return _reject(con, path, scan.sha256, kind, settings, exc)
     finally:
         _drop_staging(con)
+    crashpoints.reached("ingest.committed")
     path.unlink()  # committed and archived byte for byte: the inbox copy has done its job
     reason = None if not rejected else f"{path.name}: {rejected} record(s) could not be parsed; see ingest_rejects"
     return FileOutcome(path, scan.sha256, kind, "loaded", loaded, rejected, staged.records,

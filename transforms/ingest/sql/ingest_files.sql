@@ -6,5 +6,5 @@ insert into ingest_files (
 )
 values (
     $sha256, $kind, $original_name, $archived_path, $file_format, $snapshot_as_of::date, $as_of_source,
-    $physical_lines, $rows_loaded, $rows_rejected, $ignored_columns::varchar[], current_timestamp
+    $physical_lines, $rows_loaded, $rows_rejected, $ignored_columns::varchar[], $loaded_at::timestamp
 )
