@@ -42,15 +42,23 @@ def test_uniform_guidelines_four_fifths_example():
     assert groups["White"].p_value is None
 
 
-def test_stuck_ratio_flags_a_group_stuck_more_than_five_fourths_as_often():
-    # stuck 10 of 50 (20 %) against the lowest, 8 of 80 (10 %): ratio 2.0 > 1.25 -> flagged
-    # 11 of 100 (11 %): ratio 1.1 -> not flagged
-    counts = [GroupCount(("a",), 50, 0, 10), GroupCount(("b",), 80, 0, 8), GroupCount(("c",), 100, 0, 11)]
+def test_stuck_is_judged_on_the_not_stuck_rate():
+    # not stuck: a 20 of 50 (40 %), b 72 of 80 (90 %, the most favoured), c 60 of 100 (60 %)
+    # ratios 0.40 / 0.90 = 0.444 (flagged) and 0.60 / 0.90 = 0.667 (flagged); d 76 of 100: 0.76 / 0.9 = 0.844 (not)
+    counts = [GroupCount(("a",), 50, 0, 30), GroupCount(("b",), 80, 0, 8), GroupCount(("c",), 100, 0, 40),
+              GroupCount(("d",), 100, 0, 24)]
     _ready, stuck = adverse_impact("team", counts)
     groups = _by_label(stuck)
     assert stuck.reference.label == "b"
-    assert groups["a"].ratio == pytest.approx(2.0) and groups["a"].flagged
-    assert groups["c"].ratio == pytest.approx(1.1) and not groups["c"].flagged
+    assert groups["a"].ratio == pytest.approx(0.4 / 0.9) and groups["a"].flagged
+    assert groups["c"].ratio == pytest.approx(0.6 / 0.9) and groups["c"].flagged
+    assert groups["d"].ratio == pytest.approx(0.76 / 0.9) and not groups["d"].flagged
+
+
+def test_nobody_stuck_in_the_reference_group_still_gives_ratios():
+    # b has nobody stuck: a's not-stuck rate 45 of 50 = 0.9 against 1.0 -> 0.9, not flagged
+    _ready, stuck = adverse_impact("team", [GroupCount(("a",), 50, 0, 5), GroupCount(("b",), 20, 0, 0)])
+    assert _by_label(stuck)["a"].ratio == pytest.approx(0.9) and not _by_label(stuck)["a"].flagged
 
 
 def test_missing_values_are_counted_not_grouped():

@@ -1,8 +1,8 @@
 """Adverse impact of the ready and stuck statuses per demographic group, for the people team only.
 
 Per demographic column (and per pair of columns): each group's rate of an outcome among its
-scored engineers, the ratio to the most favoured group (four-fifths rule: a ready rate under
-4/5 of the best, or a stuck rate over 5/4 of the lowest, is flagged) and Fisher's exact test
+scored engineers, the ratio to the most favoured group (four-fifths rule on the favourable
+side: a ready rate, or a not-stuck rate, under 4/5 of the best is flagged) and Fisher's exact test
 of that comparison, so a small group's ratio is read with its p-value. Groups under
 `min_group` people are suppressed, and more are hidden until no row or column of a table has
 exactly one hidden group (complementary suppression: a hidden size cannot be worked out from
@@ -40,7 +40,7 @@ class GroupImpact:
     scored: int
     hits: int  # engineers with the outcome
     rate: float
-    ratio: float | None = None  # ready: rate / best rate; stuck: rate / lowest rate
+    ratio: float | None = None  # ready: rate / best rate; stuck: not-stuck rate / best not-stuck rate
     p_value: float | None = None  # Fisher's exact test against the reference group
     flagged: bool = False  # outside the four-fifths rule
     is_reference: bool = False
@@ -103,9 +103,10 @@ def _impact(dimension: str, outcome: str, groups: list[GroupCount], missing: int
             item.ratio = item.rate / (ref_hits / ref.scored) if ref_hits else None
             item.flagged = below_ratio(k, g.scored, ref_hits, ref.scored, FOUR_FIFTHS)
         else:
-            item.ratio = item.rate / (ref_hits / ref.scored) if ref_hits else (1.0 if k == 0 else None)
-            # stuck rate above 5/4 of the lowest <=> the lowest is below 4/5 of it
-            item.flagged = k > 0 and below_ratio(ref_hits, ref.scored, k, g.scored, FOUR_FIFTHS)
+            # the rule on the favourable side: not-stuck rate / the highest not-stuck rate
+            kept, ref_kept = g.scored - k, ref.scored - ref_hits
+            item.ratio = (kept / g.scored) / (ref_kept / ref.scored) if ref_kept else None
+            item.flagged = below_ratio(kept, g.scored, ref_kept, ref.scored, FOUR_FIFTHS)
         if not item.is_reference:
             item.p_value = fisher_exact_two_sided(k, g.scored - k, ref_hits, ref.scored - ref_hits)
         table.groups.append(item)

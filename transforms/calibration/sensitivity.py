@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import duckdb
 
-from transforms.calibration.queries import calibration_sql, rows
+from transforms.calibration.queries import rows
+from transforms.score import score_sql
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def status_flips(
 
     `statuses` is the rubric's status thresholds (ready_score, watch_months_before_ceiling, watch_low_score).
     """
-    con.execute(calibration_sql("status_rule"))
+    con.execute(score_sql("status_rule"))
     out: dict[str, list[Flip]] = defaultdict(list)
     for r in rows(
         con, "sensitivity", run_id=run_id, weight_change=weight_change, target_step=float(target_step),

@@ -4,7 +4,7 @@
 -- Score as in readiness_criteria: 100 x sum(w x min(1, measured / target)) / sum(w) over measured
 -- criteria; only the changed criterion's term and weight differ. Scores are compared rounded to
 -- 1e-6 and against the status recomputed the same way, so float noise never reads as a flip.
--- Needs the readiness_status macro (status_rule.sql) and rubric_levels.
+-- Needs the readiness_status macro (transforms/score/status_rule.sql) and rubric_levels.
 with
 
 criteria as (

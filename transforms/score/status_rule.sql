@@ -1,6 +1,6 @@
--- readiness_status: the status rule of transforms/score/readiness.sql as a macro, so that the
--- sensitivity analysis re-applies exactly the rule the scores were given. Thresholds and
--- windows are arguments (they come from the rubric). Grain: a scalar, per engineer.
+-- readiness_status: the status rule (see readiness.sql) as a macro, shared by scoring and by the
+-- committee pack's sensitivity analysis, which re-applies exactly the rule the scores were given.
+-- Thresholds and windows are arguments (they come from the rubric). Grain: a scalar, per engineer.
 create or replace temp macro readiness_status(
     score, years, accelerated_min, realistic_min, realistic_max,
     ready_score, watch_months_before_ceiling, watch_low_score
