@@ -7,6 +7,7 @@ import pytest
 from tests.calibration.conftest import RUN, Person, build_warehouse
 from transforms.calibration.consistency import ConsistencyRules, manager_consistency
 from transforms.calibration.stats import spearman_rho
+from transforms.config import load_settings
 
 # B's 20 reports, the baseline: ratings 1..5 four times each, scores 5, 10, ..., 100 rising with them
 BASELINE = [(r, 5 * (4 * (r - 1) + k)) for r in range(1, 6) for k in range(1, 5)]
@@ -27,7 +28,7 @@ def findings(con, rubric):
         Person(m, "V", level="engineering_manager", status="not_scored") for m in ("B", "L", "F")]
     people = managers + _reports("B", "B", BASELINE) + _reports("L", "L", LENIENT) + _reports("F", "F", FOLLOWS)
     build_warehouse(con, rubric, people)
-    return {m.manager_id: m for m in manager_consistency(con, RUN, ConsistencyRules())}
+    return {m.manager_id: m for m in manager_consistency(con, RUN, ConsistencyRules.from_settings(load_settings().calibration))}
 
 
 def test_manager_who_rates_everyone_five_against_the_evidence_is_flagged_lenient(findings):

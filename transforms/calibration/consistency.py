@@ -19,14 +19,20 @@ from transforms.calibration.stats import fisher_exact_two_sided
 
 @dataclass(frozen=True)
 class ConsistencyRules:
-    """Thresholds from [consistency] in the configuration."""
+    """Thresholds from [consistency] (and the p-value threshold from [fairness]) in the configuration."""
 
-    min_engineers: int = 5  # scored engineers in a manager's org before it is compared
-    min_rated: int = 5  # rated and scored direct reports before the ratings are compared
-    rating_margin: float = 0.5  # mean rating this far above / below the org's mean rating ...
-    score_margin: float = 5.0  # ... while the mean score is not more than this many points above / below the org's
-    min_rank_correlation: float = 0.0  # ratings whose rank correlation with scores is below this do not follow the evidence
-    alpha: float = 0.05  # a share differs from the rest of the org when Fisher's p is below this
+    min_engineers: int  # scored engineers in a manager's org before it is compared
+    min_rated: int  # rated and scored direct reports before the ratings are compared
+    rating_margin: float  # mean rating this far above / below the org's mean rating ...
+    score_margin: float  # ... while the mean score is not more than this many points above / below the org's
+    min_rank_correlation: float  # ratings whose rank correlation with scores is below this do not follow the evidence
+    alpha: float  # a share differs from the rest of the org when Fisher's p is below this
+
+    @classmethod
+    def from_settings(cls, calibration) -> "ConsistencyRules":
+        """The rules of a CalibrationSettings value (transforms.config)."""
+        c = calibration
+        return cls(c.min_engineers, c.min_rated, c.rating_margin, c.score_margin, c.min_rank_correlation, c.alpha)
 
 
 @dataclass
