@@ -224,7 +224,7 @@ def pack_for_cycle(settings, cycle: date) -> tuple[Path, str]:
         raise PackError(f"{db}: no warehouse here; run `readiness run` first or pass --db")
     rubric = load_rubric(settings.rubric)
     try:
-        con = connect(db)
+        con = connect(db, limits=settings.warehouse)
     except duckdb.IOException as exc:
         raise PackError(f"{db}: cannot be opened ({str(exc).splitlines()[0]}); wait until the run using it has finished") from None
     try:
