@@ -27,9 +27,9 @@ from transforms.calibration.timelines import Timelines, observed_timelines, time
 from transforms.config import CalibrationSettings
 from transforms.files import private_dir, write_private
 from transforms.model import build_model, model_is_current
-from transforms.report.csv_files import csv_text
 from transforms.report.ladder import level_titles
 from transforms.report.pages import CSP, TEMPLATES_DIR
+from transforms.report.tables import copy_csv, define_csv_safe
 
 PACK_HTML = "calibration-pack.html"
 PACK_CSV = "calibration-pack.csv"
@@ -188,26 +188,28 @@ def render_pack(pack: Pack, templates_dir: Path = TEMPLATES_DIR) -> str:
     )
 
 
-def pack_csv(pack: Pack) -> str:
+def write_pack_csv(con: duckdb.DuckDBPyConnection, pack: Pack, path: Path) -> int:
     """Every scored engineer in the column layout calibration tools import (formula-like cells neutralised)."""
-    return csv_text(CSV_COLUMNS, [
-        {"employee_id": e.employee_id, "name": e.name, "manager_id": e.manager_id, "level": e.level,
-         "next_level": e.next_level, "recommended_status": e.status, "score": None if e.readiness_score is None else round(e.readiness_score, 1),
-         "evidence_summary": e.evidence_summary}
-        for e in sorted(pack.engineers, key=lambda e: e.employee_id)
-    ])
+    define_csv_safe(con)
+    con.execute("create or replace temp table pack_csv_rows (" + ", ".join(
+        f"{name} {'double' if kind == 'number' else 'varchar'}" for name, kind in CSV_COLUMNS) + ")")
+    con.executemany(
+        f"insert into pack_csv_rows values ({', '.join('?' * len(CSV_COLUMNS))})",
+        [(e.employee_id, e.name, e.manager_id, e.level, e.next_level, e.status,
+          None if e.readiness_score is None else round(e.readiness_score, 1), e.evidence_summary) for e in pack.engineers],
+    )
+    return copy_csv(con, path, "select * from pack_csv_rows order by employee_id", CSV_COLUMNS, {})
 
 
 def write_pack(con: duckdb.DuckDBPyConnection, rubric, cycle: date, reports_dir: Path, settings: CalibrationSettings,
                templates_dir: Path = TEMPLATES_DIR) -> tuple[Pack, Path]:
     """Build the pack and write reports_dir/packs/<cycle>/ (HTML and CSV, owner-only) in one rename."""
     pack = build_pack(con, rubric, cycle, settings)
-    html, csv = render_pack(pack, templates_dir), pack_csv(pack)
     packs = private_dir(Path(reports_dir) / "packs")
     final, tmp = packs / cycle.isoformat(), packs / f".tmp-{cycle.isoformat()}-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
-    write_private(tmp / PACK_HTML, html)
-    write_private(tmp / PACK_CSV, csv)
+    write_private(tmp / PACK_HTML, render_pack(pack, templates_dir))
+    write_pack_csv(con, pack, tmp / PACK_CSV)
     if final.exists():
         shutil.rmtree(final)
     os.rename(tmp, final)
