@@ -91,3 +91,17 @@ def test_files_are_owner_only(warehouse, rubric, tmp_path):
 def test_no_completed_run_by_the_cycle_date_is_a_one_line_error(warehouse, rubric, tmp_path):
     with pytest.raises(PackError, match="no completed run as of 2026-01-01 or earlier.*readiness run"):
         write_pack(warehouse, rubric, date(2026, 1, 1), tmp_path / "reports", load_settings().calibration)
+
+
+def test_cli_pack_without_a_warehouse_says_so_in_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    missing = tmp_path / "none.duckdb"
+    done = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "pack", "--cycle", "2027-03-15", "--db", str(missing), "--reports", str(tmp_path / "r")],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120,
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == f"error: {missing}: no warehouse here; run `readiness run` first or pass --db\n"
+    assert not missing.exists()  # asking for a pack never creates an empty warehouse
