@@ -33,6 +33,8 @@ bench-quick: $(STAMP)
 
 # The README's screenshots, from the demo org's latest run (needs Debian's chromium).
 SHOT_MANAGER ?= E0001011
+# The committee pack's cycle date (the first date of [calendar]).
+SHOT_CYCLE ?= 2027-03-15
 screenshots:
 	test -e reports/latest/index.html || $(MAKE) demo
 	for page in index managers/$(SHOT_MANAGER); do \
@@ -40,6 +42,10 @@ screenshots:
 	    --disable-sync --no-first-run --hide-scrollbars --proxy-server=127.0.0.1:9 --user-data-dir="$$(mktemp -d)" \
 	    --window-size=1280,2200 --screenshot="docs/report-$$(echo $$page | tr / -).png" "file://$(CURDIR)/reports/latest/$$page.html"; \
 	done
+	$(BIN)/readiness pack --cycle $(SHOT_CYCLE)
+	chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
+	  --disable-sync --no-first-run --hide-scrollbars --proxy-server=127.0.0.1:9 --user-data-dir="$$(mktemp -d)" \
+	  --window-size=1280,1100 --screenshot=docs/calibration-pack.png "file://$(CURDIR)/reports/packs/$(SHOT_CYCLE)/calibration-pack.html"
 
 # Re-pin every dependency after editing pyproject.toml (needs network access to PyPI).
 lock:

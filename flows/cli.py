@@ -229,6 +229,27 @@ def watch(
     watch_inbox(settings)
 
 
+@app.command()
+def pack(
+    cycle: str = typer.Option(..., "--cycle", help="Calibration date (YYYY-MM-DD): the newest completed run as of it is used."),
+    db: Optional[Path] = DbOpt,
+    reports: Optional[Path] = ReportsOpt,
+    rubric: Optional[Path] = RubricOpt,
+    config: Optional[Path] = ConfigOpt,
+) -> None:
+    """Write the calibration committee's pack: printable HTML and a CSV for calibration tools (people team only)."""
+    from transforms.calibration.pack import PackError, pack_for_cycle
+    from transforms.rubric import RubricError
+
+    settings = settings_from(config, db=db, reports=reports, rubric=rubric)
+    try:
+        folder, summary = pack_for_cycle(settings, parse_date(cycle, "--cycle"))
+    except (PackError, RubricError) as exc:
+        fail(str(exc))
+    typer.echo(summary)
+    typer.echo(f"pack: {folder}")
+
+
 def main() -> None:
     """Console entry point: owner-only files for everything this process writes."""
     os.umask(0o077)

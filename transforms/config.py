@@ -56,6 +56,24 @@ class ReportSettings:
 
 
 @dataclass(frozen=True)
+class CalibrationSettings:
+    """The committee pack's thresholds: [fairness], [consistency], [sensitivity] and [pack]."""
+
+    fairness_columns: tuple[str, ...] = ()  # people-export columns tested besides gender and location
+    min_group: int = 5  # groups smaller than this are hidden
+    alpha: float = 0.05  # a Fisher p-value below this calls a difference unlikely to be chance
+    min_engineers: int = 5  # scored engineers in a manager's org before it is compared
+    min_rated: int = 5  # rated direct reports before a manager's ratings are compared with the evidence
+    rating_margin: float = 0.5  # mean rating this far from the org's ...
+    score_margin: float = 5.0  # ... while the mean score is at most this many points from the org's the other way
+    min_rank_correlation: float = -0.3  # ratings correlating less than this with scores do not follow the evidence
+    weight_change: float = 0.2  # a criterion's weight moves by this share up and down
+    target_step: float = 1.0  # a criterion's target moves by this much up and down
+    min_team_promotions: int = 5  # teams with fewer promotions get no row of their own in observed timelines
+    max_listed: int = 500  # people per list in the pack (the CSV has everyone)
+
+
+@dataclass(frozen=True)
 class Settings:
     inbox: Path
     db: Path
@@ -81,6 +99,7 @@ class Settings:
     header_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
     as_of: date | None = None
     config_file: Path = DEFAULT_CONFIG
+    calibration: CalibrationSettings = field(default_factory=CalibrationSettings)
 
     # path settings left empty in the configuration: they live beside the warehouse file
     beside_db: tuple[str, ...] = ()
@@ -206,4 +225,23 @@ def load_settings(config_file: Path | None = None) -> Settings:
             for kind, table in raw["header_aliases"].items()
         },
         config_file=source,
+        calibration=_calibration(raw),
+    )
+
+
+def _calibration(raw: dict) -> CalibrationSettings:
+    fairness, consistency, sensitivity, pack = (raw[k] for k in ("fairness", "consistency", "sensitivity", "pack"))
+    return CalibrationSettings(
+        fairness_columns=tuple(fairness["columns"]),
+        min_group=int(fairness["min_group"]),
+        alpha=float(fairness["alpha"]),
+        min_engineers=int(consistency["min_engineers"]),
+        min_rated=int(consistency["min_rated"]),
+        rating_margin=float(consistency["rating_margin"]),
+        score_margin=float(consistency["score_margin"]),
+        min_rank_correlation=float(consistency["min_rank_correlation"]),
+        weight_change=float(sensitivity["weight_change"]),
+        target_step=float(sensitivity["target_step"]),
+        min_team_promotions=int(pack["min_team_promotions"]),
+        max_listed=int(pack["max_listed"]),
     )

@@ -66,6 +66,7 @@ class Level:
     aliases: tuple[str, ...] = ()
     years_experience: tuple[float, float | None] | None = None
     salary_band: tuple[float, float | None, str] | None = None  # (min, max, currency)
+    salary_bands: tuple[tuple[float, float | None, str], ...] = ()  # every band: salary_band first, then salary_bands
     scored: bool = True
     not_scored_reason: str | None = None
 
@@ -283,6 +284,13 @@ def _semantic_problems(doc: dict) -> list[tuple[tuple, str]]:
             rng = lv.get(key)
             if rng and rng.get("max") is not None and rng["max"] < rng["min"]:
                 chk.fail(("levels", i, key, "max"), "must be >= min")
+        currencies = [b["currency"].upper() for b in ([lv["salary_band"]] if lv.get("salary_band") else [])]
+        for j, band in enumerate(lv.get("salary_bands", [])):
+            if band.get("max") is not None and band["max"] < band["min"]:
+                chk.fail(("levels", i, "salary_bands", j, "max"), "must be >= min")
+            if band["currency"].upper() in currencies:
+                chk.fail(("levels", i, "salary_bands", j, "currency"), f"a second band in {band['currency']}; one band per currency")
+            currencies.append(band["currency"].upper())
     st = doc["statuses"]
     if st["watch_low_score"] > st["ready_score"]:
         chk.fail(("statuses", "watch_low_score"), "must be <= ready_score")
@@ -356,6 +364,8 @@ def _build(doc: dict, path: Path, sha: str) -> Rubric:
                 aliases=tuple(lv.get("aliases", [])),
                 years_experience=(ye["min"], ye.get("max")) if ye else None,
                 salary_band=(sb["min"], sb.get("max"), sb["currency"]) if sb else None,
+                salary_bands=tuple((b["min"], b.get("max"), b["currency"].upper())
+                                   for b in ([sb] if sb else []) + lv.get("salary_bands", [])),
                 scored=track.scored and not lv.get("not_scored"),
                 not_scored_reason=lv.get("not_scored") or (None if track.scored else track.not_scored_reason),
             )

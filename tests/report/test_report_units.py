@@ -66,11 +66,14 @@ def test_adverse_impact_ratios_with_suppression():
         {"level": "senior", "gender_group": None, "engineers": 5, "ready": 1},
     ]
     org, senior = adverse_impact(rows)
-    assert [(g.group, g.rate, g.ratio, g.below_four_fifths) for g in org.shown] == [
+    assert [(g.label, g.rate, g.ratio, g.flagged) for g in org.ready.groups] == [
         ("A", 0.5, 1.0, False), ("B", 0.25, 0.5, True)]
-    assert org.suppressed_groups == 2
-    # nobody ready in the only comparable group: no ratio; "not recorded" is shown but never compared
-    assert [(g.group, g.ratio) for g in senior.shown] == [("A", None), ("(not recorded)", None)]
+    assert org.ready.suppressed_groups == 2
+    # B against A: [[2, 6], [5, 5]], weights C(8,x) C(10,7-x) for x = 0..7: 120, 1680, 7056, 11760, 8400, 2520, 280, 8
+    # (sum 31824 = C(18,7)); as or less likely than x = 2: 120 + 1680 + 7056 + 2520 + 280 + 8 = 11664 -> p = 0.367
+    assert org.ready.groups[1].p_value == pytest.approx(11664 / 31824)
+    # nobody ready in the only recorded group: no ratio; "not recorded" is counted, never compared
+    assert [(g.label, g.ratio) for g in senior.ready.groups] == [("A", None)] and senior.ready.missing == 5
 
 
 def test_manager_ids_become_safe_unique_file_names():

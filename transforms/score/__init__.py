@@ -168,6 +168,7 @@ def score(con: duckdb.DuckDBPyConnection, rubric: Rubric, run_id: str, as_of: da
     con.execute(f"insert into readiness_criteria by name\n{score_sql('readiness_criteria')}", {"run_id": run_id})
     con.execute(f"insert into readiness_symptoms by name\n{score_sql('readiness_symptoms')}", {"run_id": run_id})
     st = rubric.statuses
+    con.execute(score_sql("status_rule"))
     con.execute(
         f"insert into readiness by name\n{score_sql('readiness')}",
         {

@@ -1,6 +1,6 @@
 -- readiness: per engineer, the readiness score (0-100), status, symptoms and coverage.
 -- Grain: one row per non-terminated roster employee (scored or not_scored).
--- Status (thresholds and windows come from the rubric, passed in as parameters):
+-- Status (the readiness_status macro of status_rule.sql; thresholds and windows from the rubric):
 --   ready     score >= ready_score and years >= accelerated minimum (accelerated when
 --             years < realistic minimum)
 --   stuck     not ready and years > realistic maximum
@@ -54,11 +54,8 @@ statused as (
         *,
         case
             when reason is not null then 'not_scored'
-            when readiness_score >= $ready_score and years_in_level >= accelerated_min_years then 'ready'
-            when years_in_level > realistic_max_years then 'stuck'
-            when years_in_level >= realistic_max_years - $watch_months_before_ceiling / 12.0 then 'watch'
-            when years_in_level > realistic_min_years and readiness_score < $watch_low_score then 'watch'
-            else 'on_track'
+            else readiness_status(readiness_score, years_in_level, accelerated_min_years, realistic_min_years,
+                                  realistic_max_years, $ready_score, $watch_months_before_ceiling, $watch_low_score)
         end as status
     from reasoned
 ),
