@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import threading
 import time
 from collections import Counter
@@ -109,10 +110,22 @@ def settle_local_server(flow_run_id, timeout_s: float = 5.0) -> None:
             time.sleep(0.05)
 
 
+# Set by Ctrl-C during a flow: DuckDB turns the signal into its own "Query interrupted"
+# error, so the exception alone does not say that the user stopped the run.
+_interrupted = threading.Event()
+
+
+def _note_interrupt(signum, frame):
+    _interrupted.set()
+    signal.default_int_handler(signum, frame)  # raises KeyboardInterrupt where Python can
+
+
 class _SkipUserErrors(logging.Filter):
-    """Drop Prefect's traceback log for a user mistake: the runner prints it as one line."""
+    """Drop Prefect's traceback log for a user mistake or an interrupt: the runner prints it as one line."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if _interrupted.is_set():
+            return record.levelno < logging.ERROR
         exc = record.exc_info[1] if record.exc_info else None
         return not (exc is not None and (isinstance(exc, _one_line_errors()) or _is_busy(exc)))
 
@@ -123,18 +136,24 @@ def _one_line_user_errors():
     loggers = [logging.getLogger(name) for name in ("prefect.flow_runs", "prefect.task_runs")]
     for lg in loggers:
         lg.addFilter(skip)
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, _note_interrupt) if in_main else None
     try:
         yield
     finally:
+        if in_main:
+            signal.signal(signal.SIGINT, previous)
         for lg in loggers:
             lg.removeFilter(skip)
 
 
 def call_flow(fn, *args, **kwargs):
     """Call a flow in local mode; return its result (or raise its error) once its records are settled."""
+    _interrupted.clear()
     with embedded_prefect(), _one_line_user_errors():
         state = fn(*args, return_state=True, **kwargs)
-        settle_local_server(state.state_details.flow_run_id)
+        if not _interrupted.is_set():
+            settle_local_server(state.state_details.flow_run_id)
     return state.result()
 
 
@@ -158,6 +177,9 @@ def _guard(fn, *args, **kwargs):
         progress.error("interrupted; nothing half-loaded is kept, run again to finish")
         raise typer.Exit(ExitCode.INTERRUPTED)
     except Exception as exc:
+        if _interrupted.is_set():  # Ctrl-C reached DuckDB first ("Query interrupted")
+            progress.error("interrupted; nothing half-loaded is kept, run again to finish")
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
         if not _is_busy(exc):
             raise
         progress.error(f"{exc}".splitlines()[0] + "; another readiness command is writing the warehouse, wait for it and run again")

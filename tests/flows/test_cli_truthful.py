@@ -123,3 +123,25 @@ def test_configured_inbox_that_does_not_exist_names_the_config_key(tmp_path):
         f"error: inbox exprts ([paths] inbox in {config}) does not exist; check the path for a typo, "
         "or create it with `mkdir -p exprts`\n"
     )
+
+
+@pytest.mark.parametrize("raised", [KeyboardInterrupt(), RuntimeError("Query interrupted")], ids=["python", "duckdb"])
+def test_ctrl_c_during_a_run_exits_130_in_one_line(monkeypatch, capsys, raised):
+    # Ctrl-C lands in Python (KeyboardInterrupt) or inside a DuckDB query, which reports
+    # RuntimeError("Query interrupted"): the runner's SIGINT handler noted it either way
+    import typer
+
+    from flows import runner
+
+    def interrupted_flow(*args, **kwargs):
+        runner._interrupted.set()  # what the SIGINT handler does
+        raise raised
+
+    monkeypatch.setattr(runner, "call_flow", interrupted_flow)
+    try:
+        with pytest.raises(typer.Exit) as exit_:
+            runner._guard(lambda: None)
+    finally:
+        runner._interrupted.clear()
+    assert exit_.value.exit_code == 130
+    assert capsys.readouterr().err == "error: interrupted; nothing half-loaded is kept, run again to finish\n"
