@@ -6,6 +6,7 @@ Per size, each step in a cold child process (peak RSS from the child's rusage):
 
   generate   the demo org's CSV exports (`python -m transforms.demo`), kept and reused
   duckdb     DuckDB floor: every CSV read by DuckDB's read_csv into a fresh database file
+             (all columns as text, as ingest reads them)
   pandas     pandas floor: every CSV read by pandas.read_csv(engine="pyarrow")
   run        `readiness run` on a fresh warehouse and inbox (the files hard-linked in):
              wall time, peak RSS, the stage times the run recorded on its pipeline_runs
@@ -13,7 +14,8 @@ Per size, each step in a cold child process (peak RSS from the child's rusage):
   rerun      `readiness run` again with nothing new: the no-op path
 
 Floors are the reads alone, timed inside their child (no interpreter start-up); the run
-is timed from outside, start-up included. --check (make bench-quick) compares the run's
+is timed from outside, start-up included. CPU seconds (user + system) are given beside
+wall seconds: on a shared machine they move much less. --check (make bench-quick) compares the run's
 readiness table with benchmarks/reference.py (a plain-SQL recomputation of every score
 and status from the ladder, and the story engineers' hand-computed rows) and exits 1 on
 any difference. Every figure goes to <out>/bench-<time>.json.
@@ -79,13 +81,14 @@ def _child(cmd: list[str], env: dict | None = None, quiet: bool = False) -> tupl
             usage.ru_utime + usage.ru_stime)
 
 
-def _step(step: str, files: list[Path], work: Path) -> tuple[float, int]:
-    """A floor in its own cold process: (seconds of the read, peak RSS MB)."""
+def _step(step: str, files: list[Path], work: Path) -> tuple[float, int, float]:
+    """A floor in its own cold process: (seconds of the read, peak RSS MB, CPU seconds of the read)."""
     cmd = [sys.executable, "-m", "benchmarks.run", "--step", step, "--work", str(work), *map(str, files)]
     _, rss, code, out, _ = _child(cmd)
     if code != 0:
         raise SystemExit(f"error: the {step} floor failed (exit code {code})")
-    return json.loads(out.strip().splitlines()[-1])["seconds"], rss
+    report = json.loads(out.strip().splitlines()[-1])
+    return report["seconds"], rss, report["cpu_s"]
 
 
 # One size ---------------------------------------------------------------------------------
@@ -179,8 +182,9 @@ def bench_size(engineers: int, seed: int, out: Path, check: bool) -> dict:
     if others:
         figures["floors_exclude"] = others  # the floors read CSVs only; the run reads every file
     for floor in ("duckdb", "pandas"):
-        secs, rss = _step(floor, csvs, work)
+        secs, rss, cpu = _step(floor, csvs, work)
         figures[f"{floor}_floor_s"], figures[f"{floor}_floor_rss_mb"] = round(secs, 2), rss
+        figures[f"{floor}_floor_cpu_s"] = round(cpu, 2)
 
     config = _config(work)
     _fresh_run_folder(work, source)
@@ -198,6 +202,8 @@ def bench_size(engineers: int, seed: int, out: Path, check: bool) -> dict:
     figures["report_bytes"], figures["report_files"] = _folder_size(Path(run["report_dir"]))
     figures["total_per_duckdb_floor"] = round(seconds / figures["duckdb_floor_s"], 2)
     figures["total_per_pandas_floor"] = round(seconds / figures["pandas_floor_s"], 2)
+    # The same ratio in CPU seconds: less moved by other work on a shared machine.
+    figures["cpu_per_duckdb_floor_cpu"] = round(cpu / figures["duckdb_floor_cpu_s"], 2)
     figures["report_bytes_per_engineer"] = round(figures["report_bytes"] / engineers)
 
     seconds, rss, code, _, _ = _child(cli, env=env)
@@ -243,8 +249,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="*", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.step:
+        cpu = time.process_time()
         seconds = duckdb_floor(args.files, args.work / "floor.duckdb") if args.step == "duckdb" else pandas_floor(args.files)
-        print(json.dumps({"seconds": seconds}))
+        print(json.dumps({"seconds": seconds, "cpu_s": time.process_time() - cpu}))
         return 0
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
