@@ -29,4 +29,4 @@ def test_memory_limit_that_is_no_size_is_one_line(tmp_path):
     with pytest.raises(ConfigError) as err:
         load_settings(config)
     assert str(err.value) == (f'{config} line 2: [warehouse] memory_limit = "lots" is not a size in quotes such as '
-                              '"2GB" or "512MB"; write memory_limit = "2GB"')
+                              '"2GB" or "512MB", or "" for DuckDB\'s default; write memory_limit = "2GB"')

@@ -36,7 +36,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 def apply_limits(con: duckdb.DuckDBPyConnection, limits, db_path: Path) -> None:
     """DuckDB's memory limit, threads and spill folder from [warehouse] (transforms.config.WarehouseLimits)."""
-    con.execute(f"set memory_limit = '{limits.memory_limit}'")
+    if limits.memory_limit:
+        con.execute(f"set memory_limit = '{limits.memory_limit}'")
     if limits.threads:
         con.execute(f"set threads = {int(limits.threads)}")
     temp = limits.temp_directory or Path(f"{db_path}.tmp")
