@@ -22,7 +22,8 @@ coverage as (
         employee_id,
         count(*) filter (where is_measured) as criteria_measured,
         count(*) as criteria_total,
-        sum(contribution) as readiness_score
+        -- 9 decimals: float noise of the sum's order (79.99999999999999) must not decide a threshold
+        round(sum(contribution), 9) as readiness_score
     from criteria
     group by employee_id
 ),
