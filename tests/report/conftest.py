@@ -12,6 +12,8 @@ Org (snapshot 2026-03-01, run r2; previous completed run r1 on 2025-09-01):
       ├── E6 Ivy Watch       senior, watch
       └── E8 Kim Promoted    mid now, junior in r1              -> promoted
   E7 Jo Gone was in M1's org in r1 and is gone now              -> left
+  E9 Lou Missing names E1 as manager, but the row is quarantined -> listed on E1's, M1's and M0's pages
+E1's unused evidence: a quarantined project row, a cancelled project and a self-assessment.
 Salary 987654.32 and genders gx-alpha / gx-beta are canaries that must never leak.
 """
 
@@ -23,6 +25,7 @@ from types import SimpleNamespace
 import pytest
 
 from transforms.config import DEFAULT_RUBRIC, PROJECT_ROOT
+from transforms.model import model_sql
 from transforms.rubric import load_rubric
 from transforms.warehouse import connect
 
@@ -166,10 +169,27 @@ def build_story_org(con, rubric) -> None:
         ("E1", "mentoring", date(2025, 4, 1), "Weekly mentoring", "team", "E3", "a:3", "activities.csv", 4),
         ("E1", "mentoring", date(2025, 6, 1), "Onboarding buddy", "team", "E4", "a:4", "activities.csv", 5),
     ])
-    _insert(con, "clean_skills", [("E1", "kubernetes", 2, date(2025, 10, 1), "manager", "s:1", "skills.csv", 2)])
+    _insert(con, "clean_skills", [("E1", "kubernetes", 2, date(2025, 10, 1), "manager", "s:1", "skills.csv", 2),
+                                  ("E1", "pytorch", 5, date(2025, 11, 1), "self", "s:2", "skills.csv", 3)])
+    _insert(con, "clean_projects", [
+        ("P-30", "Cancelled idea", "E1", "lead", "org", "high", "org", True, "nlp", date(2025, 3, 1),
+         None, "cancelled", "p:3", "projects.csv", 4),
+    ])
+    # the model stage's evidence tables, built by its own SQL from the rows above
+    con.execute("create table level_tenure as select employee_id, level_start_date from readiness where run_id = 'r2'")
+    for name in ("evidence_projects", "evidence_activities", "evidence_skills"):
+        con.execute(f"create table {name} as {model_sql(name)}", {"as_of": SNAPSHOT})
+    con.execute("insert into raw_people (row_id, file_sha256, source_file, source_line, snapshot_as_of, employee_id, "
+                "name, manager_id, level, base_salary, gender) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                ["q:2", HASHES["people"], "people_2026-03-01.csv", 10, SNAPSHOT, "E9", "Lou Missing", "E1", "Junoir",
+                 SALARY_CANARY, GENDERS[0]])
     _insert(con, "quarantine", [
         ("r2", "people", "q:1", HASHES["people"], "people_2026-03-01.csv", 9, FORMULA_NAME, ["invalid_decimal", "future_date"],
          f"base_salary '{SALARY_CANARY}x' is not a decimal; hire_date 2027-01-01 is after the as-of date"),
+        ("r2", "people", "q:2", HASHES["people"], "people_2026-03-01.csv", 10, "E9", ["level_known", "base_salary_is_number"],
+         "level 'Junoir' is not a level of the rubric; base_salary is not a number"),
+        ("r2", "projects", "q:3", HASHES["projects"], "projects.csv", 5, "E1", ["status_valid"],
+         "status 'paused' is not one of planned, active, done, cancelled"),
     ])
     _insert(con, "ingest_rejects", [(HASHES["people"], "people_2026-03-01.csv", 12,
                                      f"E99,Broken,\"M1,{SALARY_CANARY},{GENDERS[1]}", "unterminated quote")])

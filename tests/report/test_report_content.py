@@ -163,7 +163,7 @@ def test_parquet_files_and_run_manifest(run_dir):
         ("P-21 Search ranking", "contributor, feature scope, medium impact, active; 2025-01-05 to now")]
     manifest = json.loads((run_dir / "run.json").read_text())
     assert manifest["run_id"] == "r2" and manifest["previous_run_id"] == "r1" and manifest["as_of"] == "2026-03-01"
-    assert manifest["rows"] == {"readiness.csv": 10, "readiness.parquet": 10, "stuck.csv": 1, "quarantine.csv": 2,
+    assert manifest["rows"] == {"readiness.csv": 10, "readiness.parquet": 10, "stuck.csv": 1, "quarantine.csv": 4,  # q:1-q:3 and one unparseable line
                                 "changes.csv": 5, "criteria.parquet": 12, "evidence.parquet": 9}
     assert manifest["status_counts"] == {"ready": 2, "on_track": 3, "stuck": 1, "watch": 1, "not_scored": 3}
     assert sorted(f["sha256"][0] for f in manifest["input_files"]) == ["a", "b", "c", "d"]
@@ -171,3 +171,28 @@ def test_parquet_files_and_run_manifest(run_dir):
     assert changes == {"E1": "newly_ready", "E4": "newly_stuck", "E5": "newly_ready", "E7": "left", "E8": "promoted"}
     # 8 pages, 4 CSV, 3 Parquet, run.json
     assert len([p for p in run_dir.rglob('*') if p.is_file()]) == 16
+
+
+def test_quarantined_engineer_listed_on_manager_page(run_dir, org):
+    pages = {p.stem: p.read_text() for p in (run_dir / "managers").iterdir()}
+    # E9 Lou Missing's row names E1 as manager but failed level_known and base_salary_is_number:
+    # listed on E1's page and on the pages above E1 (M1, M0), never on M2's
+    row = ("<td>Lou Missing</td><td>E9</td><td>Cam Ready</td><td>their level is not a level of the career ladder; "
+           "a confidential field could not be read (the people team can see which)</td>")
+    for page in ("E1", "M1", "M0"):
+        assert "roster rows that failed validation (1)" in pages[page] and row in pages[page], page
+    assert "Lou Missing" not in pages["M2"] and "failed validation" not in pages["M2"]
+    # q:1 (no raw row, so no manager to place it under) is on no manager page
+    assert all(org.formula_name not in html for html in pages.values())
+    # the reason is made of check names, never of the row's text ('Junoir', the salary)
+    assert all("Junoir" not in html and org.salary not in html for html in pages.values())
+
+
+def test_packet_says_which_evidence_rows_were_not_used(run_dir):
+    m1 = (run_dir / "managers" / "M1.html").read_text()
+    e2, e1 = m1[m1.index('id="e-E2"'):m1.index('id="e-E1"')], m1[m1.index('id="e-E1"'):]  # E2 sorts first
+    # q:3 quarantined (status 'paused'), P-30 cancelled, s:2 a self-assessment; E2 has no unused rows
+    assert ("<dt>Evidence not used</dt><dd class=\"unused\">1 project row(s) quarantined (status is not one of the "
+            "allowed values); 1 project row(s) not eligible (project status cancelled); "
+            "1 skill assessment(s) not eligible (self assessment)</dd>") in e1
+    assert "Evidence not used" not in e2

@@ -123,10 +123,14 @@ def render_manager_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env
         changes = _grouped(query(con, "org_changes", per_kind=changes_per_kind)) if facts.changes else {}
         packet_rows = _grouped(query(con, "page_packets", run_id=run_id))
         with_packet = [facts.by_id[r["employee_id"]] for rows in packet_rows.values() for r in rows]
-        attach_details(con, run_id, with_packet)
+        attach_details(con, run_id, with_packet)  # fills report_batch with the packets' engineers
+        unused = _grouped(query(con, "unused_evidence", run_id=run_id), "employee_id")
+        missing = _grouped(query(con, "quarantined_people", run_id=run_id, max_people=max_people_per_page))
         for page in batch:
             directs = [facts.by_id[r["employee_id"]] for r in packet_rows.get(page.id, [])]
-            packets = [Markup(packet_tpl.render(e=e, run=facts.run, level_titles=facts.level_titles)) for e in directs]
+            packets = [Markup(packet_tpl.render(e=e, run=facts.run, level_titles=facts.level_titles,
+                                                unused=unused.get(e.employee_id, []))) for e in directs]
+            quarantined = missing.get(page.id, [])
             people = listed.get(page.id, [])
             dots, longest = _dots(stacks.get(page.id, []))
             yield page.file, manager_tpl.render(
@@ -136,6 +140,7 @@ def render_manager_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env
                 people=people, people_more=page.indirect_reports - len(people),
                 window_symbols=[(lv, window_symbols[lv]) for lv in sorted({e.level for e in directs if e.window})],
                 changes=changes.get(page.id, []),
+                quarantined=quarantined, quarantined_count=quarantined[0]["quarantined_on_page"] if quarantined else 0,
                 change_counts={c["change"]: c["changes_of_kind"] for c in changes.get(page.id, [])},
                 status_totals=page.counts,
                 chart=stacked_chart(dots, longest, facts.windows, facts.level_order, facts.level_titles,

@@ -16,6 +16,7 @@ from transforms.report.facts import CHANGE_KINDS, STATUSES, ReportFacts, attach_
 from transforms.report.fairness import MIN_GROUP, adverse_impact
 from transforms.report.manager_pages import load_manager_pages, render_manager_pages
 from transforms.report.names import safe_file_stems
+from transforms.report.plain_words import plain_checks
 from transforms.report.queries import query, table_columns
 from transforms.report.tables import SENSITIVE_PATTERN
 
@@ -36,6 +37,7 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     env.filters["score"] = lambda v: "–" if v is None else f"{v:.1f}"
     env.filters["num"] = lambda v: "–" if v is None else f"{v:g}"
     env.filters["label"] = lambda v: "–" if v is None else str(v).replace("_", " ")
+    env.filters["plain_checks"] = plain_checks
     env.globals.update(CSP=CSP, STATUSES=STATUSES, CHANGE_KINDS=CHANGE_KINDS, window_bar=window_bar,
                        window_marker=window_marker, WINDOW_FILLS=WINDOW_FILLS)
     return env
