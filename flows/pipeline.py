@@ -17,7 +17,7 @@ from prefect.cache_policies import NO_CACHE
 from flows import progress
 from flows.watcher import is_coalesced_event
 from transforms import audit, crashpoints, warehouse
-from transforms.config import ReportSettings, Settings
+from transforms.config import Settings
 from transforms.ingest import FileOutcome, discover_files, ingest_file
 from transforms.model import build_model
 from transforms.report import write_reports
@@ -72,8 +72,9 @@ def score_task(con, rubric, run_id: str, as_of: date):
 
 
 @task(name="report", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def report_task(con, run_id: str, reports_dir: Path, rubric, limits: ReportSettings, progress_to=no_progress) -> Path:
-    return write_reports(con, run_id, reports_dir, rubric, limits=limits, progress=progress_to)
+def report_task(con, run_id: str, reports_dir: Path, rubric, settings: Settings, progress_to=no_progress) -> Path:
+    return write_reports(con, run_id, reports_dir, rubric, limits=settings.report, progress=progress_to,
+                         sensitivity=settings.calibration)
 
 
 @flow(name="ingest-exports", log_prints=False)
@@ -127,7 +128,7 @@ def readiness_pipeline(settings: Settings, trigger: str = "cli") -> RunResult:
         )
         crashpoints.reached("run.finished")
         with progress.StageProgress("report") as report_progress:
-            result.report_dir = report_task(con, result.run_id, settings.reports, rubric, settings.report, report_progress)
+            result.report_dir = report_task(con, result.run_id, settings.reports, rubric, settings, report_progress)
         clock.lap("report")
         progress.stage("report", str(result.report_dir))
         crashpoints.reached("run.reported")

@@ -51,3 +51,22 @@ def test_borderline_engineer_is_marked_with_each_change_that_flips_them(flips):
 def test_clear_cut_engineer_is_not_borderline(flips):
     # weights do not matter when every criterion is met, and one more step of target is still met
     assert "E2" not in flips
+
+
+def test_analysis_limited_to_the_listed_engineers(con, rubric, flips):
+    # the index analyses only the rows it lists: asking for E2 alone finds nobody borderline
+    assert status_flips(con, RUN, rubric.statuses, weight_change=0.2, target_step=1, only=["E2"]) == {}
+    assert set(status_flips(con, RUN, rubric.statuses, weight_change=0.2, target_step=1, only=["E1", "E2"])) == {"E1"}
+
+
+def test_org_wide_view_marks_the_borderline_engineer_only(con, rubric, flips, tmp_path):
+    from transforms.report import write_reports
+
+    run_dir = write_reports(con, RUN, tmp_path / "reports", rubric)
+    index = (run_dir / "index.html").read_text(encoding="utf-8")
+    row = {e: next(line for line in index.splitlines() if f'<span class="muted">{e}</span>' in line) for e in ("E1", "E2")}
+    assert "borderline" in row["E1"] and "criterion a: weight 3 → 2.4 gives 77.3 (on track instead of ready)" in row["E1"]
+    assert "borderline" not in row["E2"]
+    assert "Marked <span class=\"status status-watch\">borderline</span>: 1 of the people listed here" in index
+    # managers' pages never carry it: the analysis is for the people team and the committee
+    assert all("borderline" not in p.read_text(encoding="utf-8") for p in (run_dir / "managers").glob("*.html"))

@@ -41,16 +41,18 @@ class Flip:
 
 
 def status_flips(
-    con: duckdb.DuckDBPyConnection, run_id: str, statuses, weight_change: float, target_step: float
+    con: duckdb.DuckDBPyConnection, run_id: str, statuses, weight_change: float, target_step: float,
+    only: list[str] | None = None,
 ) -> dict[str, list[Flip]]:
     """Employee id -> the single changes that flip their status (borderline engineers only).
 
-    `statuses` is the rubric's status thresholds (ready_score, watch_months_before_ceiling, watch_low_score).
+    `statuses` is the rubric's status thresholds (ready_score, watch_months_before_ceiling, watch_low_score);
+    `only` limits the analysis to those engineers (a page's listed rows), None analyses everyone.
     """
     con.execute(score_sql("status_rule"))
     out: dict[str, list[Flip]] = defaultdict(list)
     for r in rows(
-        con, "sensitivity", run_id=run_id, weight_change=weight_change, target_step=float(target_step),
+        con, "sensitivity", run_id=run_id, only=None if only is None else list(only), weight_change=weight_change, target_step=float(target_step),
         ready_score=statuses.ready_score, watch_months_before_ceiling=statuses.watch_months_before_ceiling,
         watch_low_score=statuses.watch_low_score,
     ):

@@ -109,8 +109,13 @@ def has_gender_column(con: duckdb.DuckDBPyConnection) -> bool:
 
 def render_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env: jinja2.Environment,
                  limits: ReportSettings = ReportSettings(),
-                 progress: Callable[[int, int], None] = lambda done, total: None) -> Iterator[tuple[str, str]]:
-    """(relative path, html) of every page of the run; each engineer's packet is on exactly one page."""
+                 progress: Callable[[int, int], None] = lambda done, total: None,
+                 borderline_of: Callable[[list[str]], dict] = lambda employee_ids: {}) -> Iterator[tuple[str, str]]:
+    """(relative path, html) of every page of the run; each engineer's packet is on exactly one page.
+
+    `borderline_of(ids)` gives, of the index's listed ready and stuck engineers, the borderline ones
+    with the rubric changes that flip them (the people team's view only; manager pages never show it).
+    """
     stems = safe_file_stems(m for (m,) in con.execute("select distinct manager_id from org_tree order by manager_id").fetchall())
     pages = load_manager_pages(con, facts, stems)
     page_of = {p.id: p.file for p in pages}
@@ -125,12 +130,13 @@ def render_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env: jinja2
     attach_details(con, facts.run.run_id, listed_stuck)  # symptoms and gaps of the people the pages list
     changes, change_counts = _first_per_kind(facts.changes, listed)
     by_team, team_count = _by_team(facts, listed)
+    borderline = borderline_of([e.employee_id for e in ready[:listed] + stuck[:listed]])
     managers = sorted(pages, key=lambda p: (-p.engineers, p.name or "", p.id))
     yield "index.html", env.get_template("index.html.j2").render(
         **common, root="", chart=chart, counts_by_level=_counts_by_level(facts),
         status_totals=Counter(e.status for e in facts.engineers), by_team=by_team, team_count=team_count,
         managers=managers[:listed], manager_count=len(pages), page_of=page_of,
-        changes=changes, change_counts=change_counts, has_gender=has_gender,
+        changes=changes, change_counts=change_counts, has_gender=has_gender, borderline=borderline,
         ready=ready[:listed], ready_count=len(ready), stuck=stuck[:listed], stuck_count=len(stuck),
     )
     yield "stuck.html", env.get_template("stuck.html.j2").render(

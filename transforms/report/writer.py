@@ -11,10 +11,12 @@ from typing import Callable
 
 import duckdb
 
-from transforms.config import ReportSettings
+from transforms.calibration.sensitivity import Flip, status_flips
+from transforms.config import CalibrationSettings, ReportSettings
 from transforms.files import private_dir, write_private
 from transforms.report.facts import ReportError, load_facts
 from transforms.report.pages import TEMPLATES_DIR, environment, render_pages
+from transforms.report.queries import table_columns
 from transforms.report.tables import define_macros, use_changes, use_windows, write_manifest, write_tables
 
 Progress = Callable[[str, int, int], None]  # (step, done, total)
@@ -58,14 +60,26 @@ def no_progress(step: str, done: int, total: int) -> None:
     """A progress callback that shows nothing (tests, benchmarks)."""
 
 
+def borderline_flips(con: duckdb.DuckDBPyConnection, run_id: str, rubric, sensitivity: CalibrationSettings,
+                     employee_ids: list[str]) -> dict[str, list[Flip]]:
+    """Of `employee_ids`, the borderline ones -> each single rubric change that flips their status ([sensitivity])."""
+    if not employee_ids or not table_columns(con, "rubric_levels"):
+        return {}
+    return status_flips(con, run_id, rubric.statuses, sensitivity.weight_change, sensitivity.target_step,
+                        only=employee_ids)
+
+
 def write_reports(
     con: duckdb.DuckDBPyConnection, run_id: str, reports_dir: Path, rubric, templates_dir: Path = TEMPLATES_DIR,
     limits: ReportSettings = ReportSettings(), progress: Progress = no_progress,
+    sensitivity: CalibrationSettings = CalibrationSettings(),
 ) -> Path:
     """Render the run folder reports_dir/runs/<run_id>/ and point reports_dir/latest at it.
 
     Every engineer's packet is on their direct manager's page; `limits` ([report] in the configuration)
-    caps the people a page lists. `progress(step, done, total)` is called as the work advances.
+    caps the people a page lists. The org-wide index marks its listed ready and stuck engineers who are
+    borderline under `sensitivity` ([sensitivity]); manager pages never do. `progress(step, done, total)`
+    is called as the work advances.
     """
     if not _RUN_ID.match(run_id):
         raise ReportError(f"run id {run_id!r} cannot name a folder; use letters, digits, '.', '_' and '-'")
@@ -89,7 +103,8 @@ def write_reports(
         write_manifest(tmp / "run.json", facts, rows, dict(Counter(e.status for e in facts.engineers)))
         progress("tables", 1, 1)
         pages_progress = lambda done, total: progress("manager pages", done, total)  # noqa: E731
-        for rel, text in render_pages(con, facts, env, limits, pages_progress):
+        borderline = lambda ids: borderline_flips(con, run_id, rubric, sensitivity, ids)  # noqa: E731
+        for rel, text in render_pages(con, facts, env, limits, pages_progress, borderline):
             write_private(tmp / rel, text)
         _fsync_tree(tmp)
         if final.exists():  # the same run rendered again: swap the old folder out

@@ -4,13 +4,14 @@
 -- Score as in readiness_criteria: 100 x sum(w x min(1, measured / target)) / sum(w) over measured
 -- criteria; only the changed criterion's term and weight differ. Scores are compared rounded to
 -- 1e-6 and against the status recomputed the same way, so float noise never reads as a flip.
+-- $only: the employee ids to analyse (the rows a page lists), or null for everyone.
 -- Needs the readiness_status macro (transforms/score/status_rule.sql) and rubric_levels.
 with
 
 criteria as (
     select employee_id, criterion_id, title, measured, target, weight
     from readiness_criteria
-    where run_id = $run_id and is_measured
+    where run_id = $run_id and is_measured and ($only is null or list_contains($only, employee_id))
 ),
 
 engineers as (
