@@ -64,7 +64,7 @@ def test_packet_shows_what_the_score_is_made_of(run_dir):
     assert "Pick a domain and build a track record of projects in it." in e1  # the ladder's remedy for the gap
     m2 = (run_dir / "managers" / "M2.html").read_text()
     assert "Ask for more responsibility explicitly; Demonstrate initiative on current tasks" in m2
-    assert "past the ceiling</strong> by 1.5 years" in m2  # 4.5 years against a realistic max of 3
+    assert "past the ceiling</strong> by 1 year 6 months" in m2  # 4.5 years against a realistic max of 3
     # the junior window is drawn once on M2's page, with colours as attributes (CSS does not reach a <use>
     # copy), and E4's window bar reuses it: on a 5-year axis (ceiling 3 + 2) of 320 px, 4.5 years is 10 + 4.5 x 64
     assert m2.count('<symbol id="w-junior"') == 1 and 'fill="#cfe3f7"' in m2
@@ -196,3 +196,25 @@ def test_packet_says_which_evidence_rows_were_not_used(run_dir):
             "allowed values); 1 project row(s) not eligible (project status cancelled); "
             "1 skill assessment(s) not eligible (self assessment)</dd>") in e1
     assert "Evidence not used" not in e2
+
+
+def test_pages_explain_the_statuses(run_dir, rubric):
+    ready_score = f"{rubric.statuses.ready_score:g}"
+    for page in sorted(run_dir.rglob("*.html")):
+        html = page.read_text()
+        # the glossary, with the rubric's own thresholds (never numbers typed into a template)
+        assert "What the statuses mean" in html and f"score at least {ready_score} and" in html, page.name
+        assert f"within {rubric.statuses.watch_months_before_ceiling:g} months of the realistic maximum" in html
+        assert "0.0 years" not in html, page.name
+    m2 = (run_dir / "managers" / "M2.html").read_text()
+    # E6: senior 4.7 years, realistic max 5 -> 0.3 years = 3.6 months -> 4 months; score 55
+    assert f'<p class="why">watch: 4.7 years in level, 4 months from the 5-year ceiling, score 55 &lt; {ready_score}</p>' in m2
+    # E4: junior 4.5 years, realistic max 3
+    assert f'<p class="why">stuck: 4.5 years in level, 1 year 6 months past the 3-year ceiling, score 22 &lt; {ready_score}</p>' in m2
+    # M0's people list gives each person's why too (E3 Eli Junior: 1.0 years, 2 years before the 3-year ceiling)
+    m0 = (run_dir / "managers" / "M0.html").read_text()
+    assert f'<td class="why">on track: 1.0 years in level, 2 years from the 3-year ceiling, score 30 &lt; {ready_score}</td>' in m0
+    index = (run_dir / "index.html").read_text()
+    # M0, M1, M2 are on the management track
+    assert re.search(r'Not scored, by reason \(3\)</h3>.*?<td>management track is not scored by this ladder</td>'
+                     r'<td class="n">3</td>', index, re.S)

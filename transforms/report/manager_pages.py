@@ -129,13 +129,15 @@ def render_manager_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env
         for page in batch:
             directs = [facts.by_id[r["employee_id"]] for r in packet_rows.get(page.id, [])]
             packets = [Markup(packet_tpl.render(e=e, run=facts.run, level_titles=facts.level_titles,
-                                                unused=unused.get(e.employee_id, []))) for e in directs]
+                                                thresholds=common["thresholds"], unused=unused.get(e.employee_id, [])))
+                       for e in directs]
             quarantined = missing.get(page.id, [])
             people = listed.get(page.id, [])
             dots, longest = _dots(stacks.get(page.id, []))
             yield page.file, manager_tpl.render(
                 **{**common, "recipe": recipe_for({e.next_level for e in directs})}, manager=page,
                 page_file=lambda m: f"{by_page[m].stem}.html" if m in by_page else None,
+                engineer=facts.by_id.get,
                 sub_orgs=subs.get(page.id, []), directs=directs, packets=packets,
                 people=people, people_more=page.indirect_reports - len(people),
                 window_symbols=[(lv, window_symbols[lv]) for lv in sorted({e.level for e in directs if e.window})],

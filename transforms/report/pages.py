@@ -17,8 +17,10 @@ from transforms.report.fairness import MIN_GROUP, adverse_impact
 from transforms.report.manager_pages import load_manager_pages, render_manager_pages
 from transforms.report.names import safe_file_stems
 from transforms.report.plain_words import plain_checks
+from transforms.report.why import glossary, span, status_why
 from transforms.report.queries import query, table_columns
 from transforms.report.tables import SENSITIVE_PATTERN
+from transforms.rubric import Thresholds
 
 TEMPLATES_DIR = PROJECT_ROOT / "reports" / "templates"
 # No fetch of any kind: only inline styles and data: images; no scripts, fonts, frames, forms.
@@ -38,8 +40,9 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     env.filters["num"] = lambda v: "–" if v is None else f"{v:g}"
     env.filters["label"] = lambda v: "–" if v is None else str(v).replace("_", " ")
     env.filters["plain_checks"] = plain_checks
+    env.filters["span"] = span
     env.globals.update(CSP=CSP, STATUSES=STATUSES, CHANGE_KINDS=CHANGE_KINDS, window_bar=window_bar,
-                       window_marker=window_marker, WINDOW_FILLS=WINDOW_FILLS)
+                       window_marker=window_marker, WINDOW_FILLS=WINDOW_FILLS, why=status_why)
     return env
 
 
@@ -67,6 +70,12 @@ def _counts_by_level(facts: ReportFacts) -> list[dict]:
     levels += sorted({e.level for e in facts.engineers if e.level not in levels}, key=str)
     return [{"level": lv, "title": facts.level_titles.get(lv, lv), "counts": {s: counts[(lv, s)] for s in STATUSES},
              "total": sum(counts[(lv, s)] for s in STATUSES)} for lv in levels]
+
+
+def _not_scored_reasons(facts: ReportFacts) -> list[tuple[str, int]]:
+    """(reason, engineers) of the not_scored engineers, most common first."""
+    counts = Counter(e.not_scored_reason or "no reason recorded" for e in facts.engineers if e.status == "not_scored")
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def _by_team(facts: ReportFacts, listed: int) -> tuple[list[dict], int]:
@@ -107,7 +116,7 @@ def has_gender_column(con: duckdb.DuckDBPyConnection) -> bool:
     return query(con, "gender_recorded")[0]["people_with_gender"] > 0
 
 
-def render_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env: jinja2.Environment,
+def render_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env: jinja2.Environment, thresholds: Thresholds,
                  limits: ReportSettings = ReportSettings(),
                  progress: Callable[[int, int], None] = lambda done, total: None,
                  borderline_of: Callable[[list[str]], dict] = lambda employee_ids: {}) -> Iterator[tuple[str, str]]:
@@ -119,7 +128,8 @@ def render_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env: jinja2
     stems = safe_file_stems(m for (m,) in con.execute("select distinct manager_id from org_tree order by manager_id").fetchall())
     pages = load_manager_pages(con, facts, stems)
     page_of = {p.id: p.file for p in pages}
-    common = {"run": facts.run, "level_titles": facts.level_titles, "recipe": score_recipe(facts)}
+    common = {"run": facts.run, "level_titles": facts.level_titles, "recipe": score_recipe(facts),
+              "thresholds": thresholds, "glossary": glossary(thresholds)}
     chart = years_in_level_chart(facts.engineers, facts.windows, facts.level_order, facts.level_titles,
                                  "Years in current level against the ladder's promotion windows")
     has_gender = has_gender_column(con)
@@ -134,7 +144,8 @@ def render_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env: jinja2
     managers = sorted(pages, key=lambda p: (-p.engineers, p.name or "", p.id))
     yield "index.html", env.get_template("index.html.j2").render(
         **common, root="", chart=chart, counts_by_level=_counts_by_level(facts),
-        status_totals=Counter(e.status for e in facts.engineers), by_team=by_team, team_count=team_count,
+        status_totals=Counter(e.status for e in facts.engineers), not_scored_reasons=_not_scored_reasons(facts),
+        by_team=by_team, team_count=team_count,
         managers=managers[:listed], manager_count=len(pages), page_of=page_of,
         changes=changes, change_counts=change_counts, has_gender=has_gender, borderline=borderline,
         ready=ready[:listed], ready_count=len(ready), stuck=stuck[:listed], stuck_count=len(stuck),
