@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from transforms.contract import ACTIVITY_TYPES, AUDIENCES, IMPACTS, PROJECT_STATUSES, ROLES, SCOPES
+from transforms.contract import ACTIVITY_TYPES, AUDIENCES, IMPACTS, PROJECT_STATUSES, ROLES, SCOPES, SKILL_SOURCES
 
 
 class RubricError(ValueError):
@@ -131,6 +131,14 @@ class Thresholds:
 
 
 @dataclass(frozen=True)
+class EvidenceRules:
+    """Which export rows count as evidence at all (rubric `evidence:`); a row without the field counts."""
+
+    project_statuses: tuple[str, ...] = ("planned", "active", "done")  # without `evidence:`, all but cancelled
+    skill_sources: tuple[str, ...] = ("manager", "peer")  # an assessment with no source never counts
+
+
+@dataclass(frozen=True)
 class Track:
     id: str
     title: str
@@ -149,6 +157,7 @@ class Rubric:
     promotions: tuple[Promotion, ...]
     symptoms: tuple[Symptom, ...]
     statuses: Thresholds
+    evidence: EvidenceRules = EvidenceRules()
 
     @property
     def level_ids(self) -> tuple[str, ...]:
@@ -291,6 +300,10 @@ def _semantic_problems(doc: dict) -> list[tuple[tuple, str]]:
             if band["currency"].upper() in currencies:
                 chk.fail(("levels", i, "salary_bands", j, "currency"), f"a second band in {band['currency']}; one band per currency")
             currencies.append(band["currency"].upper())
+    for key, allowed in (("project_statuses", PROJECT_STATUSES), ("skill_sources", SKILL_SOURCES)):
+        for j, value in enumerate(doc.get("evidence", {}).get(key, [])):
+            if value not in allowed:
+                chk.fail(("evidence", key, j), f"{value!r} is not one of {', '.join(allowed)}")
     st = doc["statuses"]
     if st["watch_low_score"] > st["ready_score"]:
         chk.fail(("statuses", "watch_low_score"), "must be <= ready_score")
@@ -398,6 +411,8 @@ def _build(doc: dict, path: Path, sha: str) -> Rubric:
         for s in doc.get("symptoms", [])
     )
     st = doc["statuses"]
+    ev = doc.get("evidence", {})
+    default = EvidenceRules()
     return Rubric(
         name=doc["name"],
         version=str(doc["version"]),
@@ -408,6 +423,8 @@ def _build(doc: dict, path: Path, sha: str) -> Rubric:
         promotions=promotions,
         symptoms=symptoms,
         statuses=Thresholds(float(st["ready_score"]), float(st["watch_months_before_ceiling"]), float(st["watch_low_score"])),
+        evidence=EvidenceRules(tuple(ev.get("project_statuses", default.project_statuses)),
+                               tuple(ev.get("skill_sources", default.skill_sources))),
     )
 
 

@@ -178,7 +178,10 @@ def build_story_org(con, rubric) -> None:
     # the model stage's evidence tables, built by its own SQL from the rows above
     con.execute("create table level_tenure as select employee_id, level_start_date from readiness where run_id = 'r2'")
     for name in ("evidence_projects", "evidence_activities", "evidence_skills"):
-        con.execute(f"create table {name} as {model_sql(name)}", {"as_of": SNAPSHOT})
+        text = model_sql(name)
+        params = {"as_of": SNAPSHOT, "project_statuses": list(rubric.evidence.project_statuses),
+                  "skill_sources": list(rubric.evidence.skill_sources)}
+        con.execute(f"create table {name} as {text}", {k: v for k, v in params.items() if f"${k}" in text})
     con.execute("insert into raw_people (row_id, file_sha256, source_file, source_line, snapshot_as_of, employee_id, "
                 "name, manager_id, level, base_salary, gender) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 ["q:2", HASHES["people"], "people_2026-03-01.csv", 10, SNAPSHOT, "E9", "Lou Missing", "E1", "Junoir",

@@ -193,8 +193,8 @@ def test_packet_says_which_evidence_rows_were_not_used(run_dir):
     e2, e1 = m1[m1.index('id="e-E2"'):m1.index('id="e-E1"')], m1[m1.index('id="e-E1"'):]  # E2 sorts first
     # q:3 quarantined (status 'paused'), P-30 cancelled, s:2 a self-assessment; E2 has no unused rows
     assert ("<dt>Evidence not used</dt><dd class=\"unused\">1 project row(s) quarantined (status is not one of the "
-            "allowed values); 1 project row(s) not eligible (project status cancelled); "
-            "1 skill assessment(s) not eligible (self assessment)</dd>") in e1
+            "allowed values); 1 project row(s) not eligible (project status cancelled does not count); "
+            "1 skill assessment(s) not eligible (self-assessment does not count)</dd>") in e1
     assert "Evidence not used" not in e2
 
 

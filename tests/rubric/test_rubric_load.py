@@ -57,6 +57,22 @@ def test_unknown_level_in_a_promotion(tmp_path):
         load_rubric(path)
 
 
+def test_evidence_rules_name_a_known_status(tmp_path):
+    def edit(doc):
+        doc["evidence"] = {"project_statuses": ["active", "shipped"]}
+
+    path = write_broken(tmp_path, edit)
+    with pytest.raises(RubricError) as err:
+        load_rubric(path)
+    assert str(err.value) == (f"{path} line {line_of(path, '- shipped')}: evidence.project_statuses[1]: "
+                              "'shipped' is not one of planned, active, done, cancelled")
+
+
+def test_default_ladder_counts_only_active_and_done_projects():
+    rules = load_rubric(DEFAULT_RUBRIC).evidence
+    assert rules.project_statuses == ("active", "done") and rules.skill_sources == ("manager", "peer")
+
+
 def test_schema_type_error(tmp_path):
     def edit(doc):
         doc["promotions"][0]["criteria"][0]["target"] = "two"

@@ -9,7 +9,9 @@ from __future__ import annotations
 from datetime import date
 
 from transforms.model import build_model
-from transforms.rubric import Signal
+from dataclasses import replace
+
+from transforms.rubric import EvidenceRules, Signal
 from transforms.score.signals import compile_signal
 
 AS_OF = date(2026, 10, 31)
@@ -51,6 +53,28 @@ def test_count_projects_applies_every_filter_and_the_level_window(con, tiny_ladd
     assert run(con, sig) == {"A": (1.0, ["clean_projects:match"])}
     assert run(con, Signal("count_projects")) == {"A": (3.0, ["clean_projects:match", "clean_projects:open", "clean_projects:plain"])}
     assert run(con, Signal("count_projects", {"cross_team": False})) == {"A": (1.0, ["clean_projects:plain"])}
+
+
+def test_evidence_eligibility_is_the_rubrics(con, tiny_ladder, add, person):
+    add(con, "clean_people", [person("A", "associate")])
+    add(con, "clean_projects", [
+        project("planned", role="lead", status="planned", start="2026-06-01"),  # not started work, already begun on paper
+        project("done"),
+        project("unknown", status=None),                                           # no status exported: counts
+    ])
+    add(con, "clean_skills", [
+        {"tag": "self", "employee_id": "A", "skill": "pytorch", "proficiency": 5, "assessed_on": D("2026-02-01"), "source": "self"},
+    ])
+    # tiny-ladder.yaml has no `evidence:` section: every status but cancelled, manager and peer assessments
+    build_model(con, tiny_ladder, AS_OF)
+    assert run(con, Signal("count_projects"))["A"][0] == 3.0
+    assert run(con, Signal("max_proficiency", skills=("pytorch",))) == {}
+    # a ladder counting only active and done projects, and self-assessments too
+    strict = replace(tiny_ladder, evidence=EvidenceRules(project_statuses=("active", "done"),
+                                                         skill_sources=("manager", "peer", "self")))
+    build_model(con, strict, AS_OF)
+    assert run(con, Signal("count_projects")) == {"A": (2.0, ["clean_projects:done", "clean_projects:unknown"])}
+    assert run(con, Signal("max_proficiency", skills=("pytorch",))) == {"A": (5.0, ["clean_skills:self"])}
 
 
 def test_count_activities_by_type_audience_and_any_of(con, tiny_ladder, add, person):

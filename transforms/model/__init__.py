@@ -43,9 +43,11 @@ def build_model(con: duckdb.DuckDBPyConnection, rubric: Rubric, as_of: date) -> 
     con.execute(model_sql("clean_tables"))
     con.execute(model_sql("rubric_levels"))
     con.executemany("insert into rubric_levels values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rubric_level_rows(rubric))
+    values = {"as_of": as_of, "project_statuses": list(rubric.evidence.project_statuses),
+              "skill_sources": list(rubric.evidence.skill_sources)}
     for name in MODELS:
         text = model_sql(name)
-        params = {"as_of": as_of} if "$as_of" in text else None
+        params = {k: v for k, v in values.items() if f"${k}" in text} or None
         con.execute(f"create or replace table {name} as\n{text}", params)
     con.execute("create or replace table model_info as select ?::date as as_of, ? as rubric_sha256", [as_of, rubric.sha256])
 

@@ -1,7 +1,8 @@
 -- evidence_skills: the skill assessment that counts, per engineer and skill.
 -- Grain: one row per roster employee x skill (lower-cased).
--- Only manager and peer assessments count (self-assessments never do); the latest on or
--- before the as-of date wins, a manager's assessment before a peer's on the same day.
+-- Only assessments from the rubric's evidence.skill_sources count ($skill_sources; the default
+-- rubric: manager and peer, never self); the latest on or before the as-of date wins, a
+-- manager's assessment before a peer's on the same day.
 with
 
 skills as (
@@ -22,7 +23,7 @@ final as (
         s.row_id
     from skills as s
     join roster using (employee_id)
-    where s.source in ('manager', 'peer')
+    where list_contains($skill_sources, s.source)
       and s.assessed_on <= $as_of
     qualify row_number() over (
         partition by s.employee_id, lower(trim(s.skill))

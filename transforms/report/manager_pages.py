@@ -22,6 +22,7 @@ from markupsafe import Markup
 from transforms.report.chart import BIN_YEARS, LAST_BIN, MAX_STACK, PLOTTED_STATUSES, Dot, stacked_chart
 from transforms.report.facts import STATUSES, ReportFacts, attach_details, release_details
 from transforms.report.queries import SQL_DIR, query
+from transforms.rubric import EvidenceRules
 
 BATCH_PACKETS = 20_000  # packets whose details are held in memory at once
 BATCH_LISTED = 200_000  # listed people rows per batch
@@ -104,6 +105,7 @@ def _sub_orgs(pages: list[ManagerPage]) -> dict[str, list[ManagerPage]]:
 def render_manager_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env: jinja2.Environment,
                          pages: list[ManagerPage], common: dict, max_people_per_page: int,
                          changes_per_kind: int, recipe_for: Callable[[set], list], window_symbols: dict,
+                         evidence_rules: EvidenceRules,
                          progress: Callable[[int, int], None] = lambda done, total: None) -> Iterator[tuple[str, str]]:
     """(relative path, html) of every manager page, a batch of pages at a time."""
     run_id = facts.run.run_id
@@ -124,7 +126,8 @@ def render_manager_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env
         packet_rows = _grouped(query(con, "page_packets", run_id=run_id))
         with_packet = [facts.by_id[r["employee_id"]] for rows in packet_rows.values() for r in rows]
         attach_details(con, run_id, with_packet)  # fills report_batch with the packets' engineers
-        unused = _grouped(query(con, "unused_evidence", run_id=run_id), "employee_id")
+        unused = _grouped(query(con, "unused_evidence", run_id=run_id, project_statuses=list(evidence_rules.project_statuses),
+                                skill_sources=list(evidence_rules.skill_sources)), "employee_id")
         missing = _grouped(query(con, "quarantined_people", run_id=run_id, max_people=max_people_per_page))
         for page in batch:
             directs = [facts.by_id[r["employee_id"]] for r in packet_rows.get(page.id, [])]

@@ -20,7 +20,7 @@ from transforms.report.plain_words import plain_checks
 from transforms.report.why import glossary, span, status_why
 from transforms.report.queries import query, table_columns
 from transforms.report.tables import SENSITIVE_PATTERN
-from transforms.rubric import Thresholds
+from transforms.rubric import Rubric
 
 TEMPLATES_DIR = PROJECT_ROOT / "reports" / "templates"
 # No fetch of any kind: only inline styles and data: images; no scripts, fonts, frames, forms.
@@ -116,7 +116,7 @@ def has_gender_column(con: duckdb.DuckDBPyConnection) -> bool:
     return query(con, "gender_recorded")[0]["people_with_gender"] > 0
 
 
-def render_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env: jinja2.Environment, thresholds: Thresholds,
+def render_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env: jinja2.Environment, rubric: Rubric,
                  limits: ReportSettings = ReportSettings(),
                  progress: Callable[[int, int], None] = lambda done, total: None,
                  borderline_of: Callable[[list[str]], dict] = lambda employee_ids: {}) -> Iterator[tuple[str, str]]:
@@ -129,7 +129,7 @@ def render_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env: jinja2
     pages = load_manager_pages(con, facts, stems)
     page_of = {p.id: p.file for p in pages}
     common = {"run": facts.run, "level_titles": facts.level_titles, "recipe": score_recipe(facts),
-              "thresholds": thresholds, "glossary": glossary(thresholds)}
+              "thresholds": rubric.statuses, "glossary": glossary(rubric.statuses)}
     chart = years_in_level_chart(facts.engineers, facts.windows, facts.level_order, facts.level_titles,
                                  "Years in current level against the ladder's promotion windows")
     has_gender = has_gender_column(con)
@@ -162,7 +162,8 @@ def render_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env: jinja2
     window_symbols = {lv: window_axis(w) for lv, w in facts.windows.items()}
     yield from render_manager_pages(
         con, facts, env, pages, {**common, "root": "../"}, limits.max_people_per_page, listed,
-        recipe_for=lambda levels: score_recipe(facts, levels), window_symbols=window_symbols, progress=progress)
+        recipe_for=lambda levels: score_recipe(facts, levels), window_symbols=window_symbols,
+        evidence_rules=rubric.evidence, progress=progress)
 
 
 def render_data_quality(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env: jinja2.Environment, common: dict,

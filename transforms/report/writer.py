@@ -104,7 +104,7 @@ def write_reports(
         progress("tables", 1, 1)
         pages_progress = lambda done, total: progress("manager pages", done, total)  # noqa: E731
         borderline = lambda ids: borderline_flips(con, run_id, rubric, sensitivity, ids)  # noqa: E731
-        for rel, text in render_pages(con, facts, env, rubric.statuses, limits, pages_progress, borderline):
+        for rel, text in render_pages(con, facts, env, rubric, limits, pages_progress, borderline):
             write_private(tmp / rel, text)
         _fsync_tree(tmp)
         if final.exists():  # the same run rendered again: swap the old folder out

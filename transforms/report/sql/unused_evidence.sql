@@ -1,6 +1,7 @@
 -- Evidence rows of a batch of engineers (report_batch) that their packets do not use, and why:
 -- quarantined by validation (checks: the failed check names), or clean but not eligible under the
--- evidence rules of the model stage (transforms/model/evidence_*.sql; `why` words the rule).
+-- evidence rules of the model stage (transforms/model/evidence_*.sql, with the rubric's
+-- $project_statuses and $skill_sources; `why` words the rule).
 -- Grain: one row per engineer x export kind x reason, with the number of rows.
 with
 
@@ -30,7 +31,7 @@ projects_not_eligible as (
     select
         p.employee_id, 'projects' as kind, false as is_quarantined, []::varchar[] as checks,
         case
-            when p.status is not distinct from 'cancelled' then 'project status cancelled'
+            when not list_contains($project_statuses, p.status) then 'project status ' || p.status || ' does not count'
             when p.start_date > run.as_of then 'starts after the as-of date'
             else 'ended before the current level started'
         end as why
@@ -55,7 +56,8 @@ skills_not_eligible as (
     select
         s.employee_id, 'skills' as kind, false as is_quarantined, []::varchar[] as checks,
         case
-            when s.source is null or s.source not in ('manager', 'peer') then coalesce(s.source, 'unsourced') || ' assessment'
+            when s.source is null then 'assessment without a source'
+            when not list_contains($skill_sources, s.source) then s.source || '-assessment does not count'
             when s.assessed_on > run.as_of then 'after the as-of date'
             else 'a later assessment of the same skill counts'
         end as why
