@@ -52,6 +52,7 @@ class ReportSettings:
 
     max_people_per_page: int = 500  # indirect reports listed on a manager page; the rest are on sub-org pages
     max_listed: int = 200  # people, teams and managers per list on the org-wide pages (totals always shown)
+    search_rows: int = 1000  # people in the org-wide searchable table, by name (everyone is in readiness.csv)
     keep_runs: int = 10  # run folders kept; older ones are removed after a successful run
 
 
@@ -205,6 +206,7 @@ def load_settings(config_file: Path | None = None) -> Settings:
         report=ReportSettings(
             max_people_per_page=int(raw["report"]["max_people_per_page"]),
             max_listed=int(raw["report"]["max_listed"]),
+            search_rows=int(raw["report"]["search_rows"]),
             keep_runs=int(raw["report"]["keep_runs"]),
         ),
         warehouse=_warehouse_limits(raw["warehouse"]),

@@ -12,6 +12,8 @@ so every engineer but the top (M0, nobody's report) has exactly one packet, on t
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from collections import Counter
 
@@ -105,3 +107,21 @@ def test_index_lists_are_capped_with_counts(story, rubric, tmp_path):
     # the largest org: M0 (9 people)
     assert re.findall(r'<a href="managers/([^"]+)\.html">', managers) == ["M0"]
     assert "Manager pages (4)" in managers
+
+
+def test_a_to_z_and_the_search_table_find_everyone_up_to_the_cap(story, rubric, tmp_path):
+    out = write_reports(story, "r2", tmp_path / "reports", rubric, limits=ReportSettings(search_rows=3))
+    m1 = (out / "managers" / "M1.html").read_text()
+    # M1's page: packets E1 (Cam Ready) and E2 ("<script>...": not a letter, so under #), listed E3 (Eli Junior)
+    assert '<nav class="az"><a href="#az-C">C</a><a href="#az-E">E</a><a href="#az-other">#</a></nav>' in m1
+    assert '<p class="az" id="az-C"><b>C</b> <a href="#e-E1">Cam Ready</a>' in m1
+    assert '<p class="az" id="az-E"><b>E</b> <a href="E1.html#e-E3">Eli Junior</a>' in m1
+    index = (out / "index.html").read_text()
+    table = index[index.index('id="people-table"'):index.index("</tbody>")]
+    # by name, "<script>..." and "=cmd..." sort before letters, then Ari Lead; 10 people in all
+    assert re.findall(r'#e-([^"]+)">', table) == ["E2", "E4", "M1"]
+    assert "Find an engineer (10)" in index and "The first 3 of 10 by name" in index
+    # the one inline script is allowed by its own hash, and nothing else is
+    script = index[index.index("<script>") + len("<script>"):index.index("</script>")]
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    assert f"script-src &#39;sha256-{digest}&#39;;" in index and index.count("<script") == 1

@@ -11,6 +11,7 @@ for the batch and then dropped.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterator
@@ -102,6 +103,24 @@ def _sub_orgs(pages: list[ManagerPage]) -> dict[str, list[ManagerPage]]:
     return subs
 
 
+def initial(name: str | None) -> str:
+    """The A-Z index letter of a name: its first letter, upper-cased and without accents; '#' otherwise."""
+    first = unicodedata.normalize("NFKD", (name or "").strip()[:1]).upper()[:1]
+    return first if "A" <= first <= "Z" else "#"
+
+
+def a_to_z(directs: list, people: list[dict], page_file: Callable[[str], str | None]) -> list[tuple[str, list[tuple]]]:
+    """(letter, [(name, employee_id, href)]) of everyone a page shows: packets here, listed people on their manager's page."""
+    entries = [(e.name, e.employee_id, f"#e-{e.employee_id}") for e in directs]
+    for r in people:
+        link = page_file(r["direct_manager_id"])
+        entries.append((r["name"], r["employee_id"], f"{link}#e-{r['employee_id']}" if link else None))
+    groups: dict[str, list[tuple]] = defaultdict(list)
+    for entry in sorted(entries, key=lambda x: ((x[0] or "").casefold(), x[1])):
+        groups[initial(entry[0])].append(entry)
+    return sorted(groups.items(), key=lambda kv: (kv[0] == "#", kv[0]))
+
+
 def render_manager_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env: jinja2.Environment,
                          pages: list[ManagerPage], common: dict, max_people_per_page: int,
                          changes_per_kind: int, recipe_for: Callable[[set], list], window_symbols: dict,
@@ -137,9 +156,10 @@ def render_manager_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env
             quarantined = missing.get(page.id, [])
             people = listed.get(page.id, [])
             dots, longest = _dots(stacks.get(page.id, []))
+            page_file = lambda m: f"{by_page[m].stem}.html" if m in by_page else None  # noqa: E731
             yield page.file, manager_tpl.render(
                 **{**common, "recipe": recipe_for({e.next_level for e in directs})}, manager=page,
-                page_file=lambda m: f"{by_page[m].stem}.html" if m in by_page else None,
+                page_file=page_file, az=a_to_z(directs, people, page_file),
                 engineer=facts.by_id.get,
                 sub_orgs=subs.get(page.id, []), directs=directs, packets=packets,
                 people=people, people_more=page.indirect_reports - len(people),

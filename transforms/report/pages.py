@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Callable, Iterator
 
 import duckdb
 import jinja2
+from markupsafe import Markup
 
 from transforms.config import PROJECT_ROOT, ReportSettings
 from transforms.report.chart import WINDOW_FILLS, window_axis, window_bar, window_marker, years_in_level_chart
@@ -23,8 +26,20 @@ from transforms.report.tables import SENSITIVE_PATTERN
 from transforms.rubric import Rubric
 
 TEMPLATES_DIR = PROJECT_ROOT / "reports" / "templates"
-# No fetch of any kind: only inline styles and data: images; no scripts, fonts, frames, forms.
+# No fetch of any kind: only inline styles and data: images; no fonts, frames, forms, and no script
+# but the inline ones a page names by hash (content_policy).
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+SEARCH_SCRIPT = "people_search.js"  # the org-wide page's people search, inlined beside the templates
+
+
+def content_policy(*inline_scripts: str) -> str:
+    """CSP allowing exactly these inline scripts (by their sha256) and nothing fetched."""
+    if not inline_scripts:
+        return CSP
+    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in inline_scripts)
+    return CSP.replace("; base-uri", f"; script-src {hashes}; base-uri")
+
+
 @functools.lru_cache(maxsize=4)
 def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     """Jinja2 with every value escaped and undefined names as errors (one per folder: it caches compiled templates)."""
@@ -142,8 +157,11 @@ def render_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env: jinja2
     by_team, team_count = _by_team(facts, listed)
     borderline = borderline_of([e.employee_id for e in ready[:listed] + stuck[:listed]])
     managers = sorted(pages, key=lambda p: (-p.engineers, p.name or "", p.id))
+    search = query(con, "people_search", run_id=facts.run.run_id, max_rows=limits.search_rows)
+    script = Markup((Path(env.loader.searchpath[0]) / SEARCH_SCRIPT).read_text(encoding="utf-8"))
     yield "index.html", env.get_template("index.html.j2").render(
-        **common, root="", chart=chart, counts_by_level=_counts_by_level(facts),
+        **common, root="", csp=content_policy(script), search_script=script, search=search,
+        search_total=search[0]["people_total"] if search else 0, chart=chart, counts_by_level=_counts_by_level(facts),
         status_totals=Counter(e.status for e in facts.engineers), not_scored_reasons=_not_scored_reasons(facts),
         by_team=by_team, team_count=team_count,
         managers=managers[:listed], manager_count=len(pages), page_of=page_of,

@@ -83,7 +83,7 @@ def write_reports(
     """
     if not _RUN_ID.match(run_id):
         raise ReportError(f"run id {run_id!r} cannot name a folder; use letters, digits, '.', '_' and '-'")
-    for key in ("max_people_per_page", "max_listed"):
+    for key in ("max_people_per_page", "max_listed", "search_rows"):
         if getattr(limits, key) < 1:
             raise ReportError(f"report.{key} is {getattr(limits, key)}; use a whole number of at least 1")
     reports_dir = private_dir(Path(reports_dir))
