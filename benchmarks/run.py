@@ -1,6 +1,7 @@
 """Benchmark: the real `readiness run` on the demo org, beside DuckDB's and pandas' own read of the same files.
 
     python -m benchmarks.run [--sizes 10000,100000,1000000] [--seed 7] [--out benchmarks/out] [--check]
+                             [--memory-limit 2GB]
 
 Per size, each step in a cold child process (peak RSS from the child's rusage):
 
@@ -96,12 +97,17 @@ def _step(step: str, files: list[Path], work: Path) -> tuple[float, int, float]:
 # One size ---------------------------------------------------------------------------------
 
 
-def _config(work: Path) -> Path:
-    """A config file whose paths all point into `work` (nothing lands in the current folder)."""
+def _config(work: Path, memory_limit: str | None = None) -> Path:
+    """A config file whose paths all point into `work` (nothing lands in the current folder).
+
+    `memory_limit` sets [warehouse] memory_limit (None keeps the shipped default)."""
     path = work / "bench.toml"
     paths = {k: str(work / v) for k, v in [("inbox", "inbox"), ("db", "warehouse.duckdb"), ("archive", "archive"),
                                             ("rejected", "rejected"), ("reports", "reports")]}
-    path.write_text("[paths]\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in paths.items()), encoding="utf-8")
+    text = "[paths]\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in paths.items())
+    if memory_limit is not None:
+        text += f"[warehouse]\nmemory_limit = {json.dumps(memory_limit)}\n"
+    path.write_text(text, encoding="utf-8")
     return path
 
 
@@ -164,11 +170,11 @@ def _check(db: Path, run_id: str, source: Path, engineers: int, seed: int) -> di
             "stories": len(manifest.stories)}
 
 
-def bench_size(engineers: int, seed: int, out: Path, check: bool) -> dict:
+def bench_size(engineers: int, seed: int, out: Path, check: bool, memory_limit: str | None = None) -> dict:
     """Every figure of one size."""
     work = out / f"engineers-{engineers}"
     source = work / "exports"
-    figures: dict = {"engineers": engineers, "seed": seed}
+    figures: dict = {"engineers": engineers, "seed": seed, "memory_limit": memory_limit}
     if not (source / ".complete").exists():
         shutil.rmtree(source, ignore_errors=True)
         seconds, _, code, _, _ = _child([sys.executable, "-m", "transforms.demo", "--out", str(source),
@@ -188,7 +194,7 @@ def bench_size(engineers: int, seed: int, out: Path, check: bool) -> dict:
         figures[f"{floor}_floor_s"], figures[f"{floor}_floor_rss_mb"] = round(secs, 2), rss
         figures[f"{floor}_floor_cpu_s"] = round(cpu, 2)
 
-    config = _config(work)
+    config = _config(work, memory_limit)
     _fresh_run_folder(work, source)
     cli = [sys.executable, "-m", "flows.cli", "run", "--config", str(config)]
     env = {**os.environ, "NO_COLOR": "1"}
@@ -245,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated engineer counts")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=Path("benchmarks/out"), help="work folder (git-ignored)")
+    parser.add_argument("--memory-limit", help="[warehouse] memory_limit for the runs, e.g. 2GB (default: the shipped config's)")
     parser.add_argument("--check", action="store_true", help="compare each run with the reference; exit 1 on a difference")
     parser.add_argument("--step", choices=["duckdb", "pandas"], help=argparse.SUPPRESS)  # child mode
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
@@ -267,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     for engineers in sizes:
         print(f"benchmark: {engineers:,} engineers, seed {args.seed} ...", flush=True)
-        figures = bench_size(engineers, args.seed, args.out, args.check)
+        figures = bench_size(engineers, args.seed, args.out, args.check, args.memory_limit)
         rows.append(figures)
         if "check" in figures:
             c = figures["check"]

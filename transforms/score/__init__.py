@@ -99,16 +99,19 @@ def _write_rubric_tables(con: duckdb.DuckDBPyConnection, rubric: Rubric) -> None
         con.executemany("insert into rubric_symptoms values (?, ?, ?, ?, ?)", symptoms)
 
 
-def criterion_measures_sql(rubric: Rubric) -> str:
-    """One UNION ALL query measuring every criterion of every promotion."""
+CRITERION_MEASURES_SHAPE = ("select ''::varchar as employee_id, ''::varchar as criterion_id, 0::double as measured, "
+                            "[]::varchar[] as evidence_row_ids where false")
+SYMPTOM_HITS_SHAPE = "select ''::varchar as employee_id, ''::varchar as symptom_id, ''::varchar as evidence where false"
+
+
+def criterion_measure_queries(rubric: Rubric) -> list[str]:
+    """One query per criterion of every promotion, each measuring it for every engineer it applies to."""
     template = score_sql("criterion_measure")
-    parts = [
+    return [
         _render(template, criterion_id=sql_literal(c.id), from_level=sql_literal(p.from_level), signal=compile_signal(c.signal))
         for p in rubric.promotions
         for c in p.criteria
     ]
-    empty = "select ''::varchar as employee_id, ''::varchar as criterion_id, 0::double as measured, []::varchar[] as evidence_row_ids where false"
-    return "\nunion all\n".join(parts) if parts else empty
 
 
 def _condition_sql(alias: str, cond: Condition) -> str:
@@ -121,8 +124,8 @@ def _condition_sql(alias: str, cond: Condition) -> str:
     return " and ".join(checks)
 
 
-def symptom_hits_sql(rubric: Rubric, kinds_loaded: set[str]) -> str:
-    """One UNION ALL query finding every symptom whose source exports were loaded."""
+def symptom_hit_queries(rubric: Rubric, kinds_loaded: set[str]) -> list[str]:
+    """One query per symptom whose source exports were loaded, finding the engineers who show it."""
     template = score_sql("symptom_hit")
     parts = []
     for s in rubric.symptoms:
@@ -145,8 +148,19 @@ def symptom_hits_sql(rubric: Rubric, kinds_loaded: set[str]) -> str:
                 evidence=" || '; ' || ".join(evidence),
             )
         )
-    empty = "select ''::varchar as employee_id, ''::varchar as symptom_id, ''::varchar as evidence where false"
-    return "\nunion all\n".join(parts) if parts else empty
+    return parts
+
+
+def materialize(con: duckdb.DuckDBPyConnection, table: str, shape: str, queries: list[str], params: dict) -> None:
+    """Temp table `table` (columns of `shape`) holding the rows of every query, inserted one query at a time.
+
+    One statement per query, not one UNION ALL: DuckDB runs a union's aggregates side by side and
+    their list states do not spill, so the union needs memory for all of them at once (at 1,000,000
+    engineers it failed under a 2 GB limit; at 100,000 it needs over 200 MB, one at a time under 100 MB).
+    """
+    con.execute(f"create or replace temp table {table} as\n{shape}")
+    for query in queries:
+        con.execute(f"insert into {table}\n{query}", {k: v for k, v in params.items() if f"${k}" in query} or None)
 
 
 def score(con: duckdb.DuckDBPyConnection, rubric: Rubric, run_id: str, as_of: date) -> ScoreSummary:
@@ -158,10 +172,8 @@ def score(con: duckdb.DuckDBPyConnection, rubric: Rubric, run_id: str, as_of: da
     loaded = {k for (k,) in con.execute("select kind from kinds_loaded where loaded").fetchall()}
     con.execute("create or replace temp table score_population as\n" + score_sql("score_population"))
     params = {"as_of": as_of}
-    measures = criterion_measures_sql(rubric)
-    con.execute("create or replace temp table criterion_measures as\n" + measures, params if "$as_of" in measures else None)
-    hits = symptom_hits_sql(rubric, loaded)
-    con.execute("create or replace temp table symptom_hits as\n" + hits, params if "$as_of" in hits else None)
+    materialize(con, "criterion_measures", CRITERION_MEASURES_SHAPE, criterion_measure_queries(rubric), params)
+    materialize(con, "symptom_hits", SYMPTOM_HITS_SHAPE, symptom_hit_queries(rubric, loaded), params)
 
     for table in ("readiness", "readiness_criteria", "readiness_symptoms"):
         con.execute(f"delete from {table} where run_id = ?", [run_id])
