@@ -74,7 +74,7 @@ def score_task(con, rubric, run_id: str, as_of: date):
 @task(name="report", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def report_task(con, run_id: str, reports_dir: Path, rubric, settings: Settings, progress_to=no_progress) -> Path:
     return write_reports(con, run_id, reports_dir, rubric, limits=settings.report, progress=progress_to,
-                         sensitivity=settings.calibration)
+                         calibration=settings.calibration)
 
 
 @flow(name="ingest-exports", log_prints=False)

@@ -63,6 +63,7 @@ class CalibrationSettings:
     fairness_columns: tuple[str, ...] = ()  # people-export columns tested besides gender and location
     min_group: int = 5  # groups smaller than this are hidden
     alpha: float = 0.05  # a Fisher p-value below this calls a difference unlikely to be chance
+    min_ratio: float = 0.8  # a group's rate under this share of the most favoured group's is flagged (four-fifths)
     min_engineers: int = 5  # scored engineers in a manager's org before it is compared
     min_rated: int = 5  # rated direct reports before a manager's ratings are compared with the evidence
     rating_margin: float = 0.5  # mean rating this far from the org's ...
@@ -237,6 +238,7 @@ def _calibration(raw: dict) -> CalibrationSettings:
         fairness_columns=tuple(fairness["columns"]),
         min_group=int(fairness["min_group"]),
         alpha=float(fairness["alpha"]),
+        min_ratio=float(fairness["min_ratio"]),
         min_engineers=int(consistency["min_engineers"]),
         min_rated=int(consistency["min_rated"]),
         rating_margin=float(consistency["rating_margin"]),

@@ -7,6 +7,9 @@ import pytest
 from transforms.calibration.adverse_impact import GroupCount, adverse_impact, suppressed
 
 
+FOUR_FIFTHS = {"min_group": 5, "min_ratio": 0.8}  # the shipped [fairness] min_group and min_ratio
+
+
 def _by_label(table):
     return {g.label: g for g in table.groups}
 
@@ -23,7 +26,7 @@ def test_uniform_guidelines_four_fifths_example():
     """
     counts = [GroupCount((g,), 100, ready, 0) for g, ready in
               (("White", 60), ("American Indian", 45), ("Hispanic", 48), ("Black", 51))]
-    ready, _stuck = adverse_impact("ethnicity", counts)
+    ready, _stuck = adverse_impact("ethnicity", counts, **FOUR_FIFTHS)
     groups = _by_label(ready)
     assert ready.reference.label == "White"
     assert groups["American Indian"].ratio == pytest.approx(0.75)
@@ -42,12 +45,24 @@ def test_uniform_guidelines_four_fifths_example():
     assert groups["White"].p_value is None
 
 
+def test_the_ratio_is_configuration():
+    # the same example under [fairness] min_ratio = 0.9: Hispanic (0.80) and Black (0.85) are flagged too
+    counts = [GroupCount((g,), 100, ready, 0) for g, ready in
+              (("White", 60), ("American Indian", 45), ("Hispanic", 48), ("Black", 51))]
+    ready, _stuck = adverse_impact("ethnicity", counts, min_group=5, min_ratio=0.9)
+    assert {g.label for g in ready.groups if g.flagged} == {"American Indian", "Hispanic", "Black"}
+    # 54/60 is exactly 0.9: not below it
+    ready, _stuck = adverse_impact("ethnicity", [GroupCount(("a",), 100, 60, 0), GroupCount(("b",), 100, 54, 0)],
+                                   min_group=5, min_ratio=0.9)
+    assert not _by_label(ready)["b"].flagged
+
+
 def test_stuck_is_judged_on_the_not_stuck_rate():
     # not stuck: a 20 of 50 (40 %), b 72 of 80 (90 %, the most favoured), c 60 of 100 (60 %)
     # ratios 0.40 / 0.90 = 0.444 (flagged) and 0.60 / 0.90 = 0.667 (flagged); d 76 of 100: 0.76 / 0.9 = 0.844 (not)
     counts = [GroupCount(("a",), 50, 0, 30), GroupCount(("b",), 80, 0, 8), GroupCount(("c",), 100, 0, 40),
               GroupCount(("d",), 100, 0, 24)]
-    _ready, stuck = adverse_impact("team", counts)
+    _ready, stuck = adverse_impact("team", counts, **FOUR_FIFTHS)
     groups = _by_label(stuck)
     assert stuck.reference.label == "b"
     assert groups["a"].ratio == pytest.approx(0.4 / 0.9) and groups["a"].flagged
@@ -57,13 +72,13 @@ def test_stuck_is_judged_on_the_not_stuck_rate():
 
 def test_nobody_stuck_in_the_reference_group_still_gives_ratios():
     # b has nobody stuck: a's not-stuck rate 45 of 50 = 0.9 against 1.0 -> 0.9, not flagged
-    _ready, stuck = adverse_impact("team", [GroupCount(("a",), 50, 0, 5), GroupCount(("b",), 20, 0, 0)])
+    _ready, stuck = adverse_impact("team", [GroupCount(("a",), 50, 0, 5), GroupCount(("b",), 20, 0, 0)], **FOUR_FIFTHS)
     assert _by_label(stuck)["a"].ratio == pytest.approx(0.9) and not _by_label(stuck)["a"].flagged
 
 
 def test_missing_values_are_counted_not_grouped():
     counts = [GroupCount(("F",), 30, 6, 3), GroupCount(("M",), 40, 10, 4), GroupCount((None,), 7, 1, 0)]
-    ready, stuck = adverse_impact("gender", counts)
+    ready, stuck = adverse_impact("gender", counts, **FOUR_FIFTHS)
     assert ready.missing == stuck.missing == 7
     assert [g.label for g in ready.groups] == ["F", "M"]
 
@@ -72,7 +87,7 @@ def test_one_small_group_hides_the_next_smallest_too():
     # B (3) is under 5; alone it could be worked out from the total, so C (6), the next smallest, goes too
     cells = {("A",): 20, ("B",): 3, ("C",): 6, ("D",): 9}
     assert suppressed(cells, 5) == {("B",), ("C",)}
-    ready, _ = adverse_impact("g", [GroupCount(k, n, 1, 0) for k, n in cells.items()])
+    ready, _ = adverse_impact("g", [GroupCount(k, n, 1, 0) for k, n in cells.items()], **FOUR_FIFTHS)
     assert [g.label for g in ready.groups] == ["A", "D"] and ready.suppressed_groups == 2
 
 

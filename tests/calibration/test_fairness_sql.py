@@ -33,7 +33,7 @@ def test_group_counts_per_column_and_pair(con, rubric):
 
 def test_tables_suppress_small_cells_and_count_missing(con, rubric):
     _org(con, rubric)
-    tables = {(t.dimension, t.outcome): t for t in fairness_tables(con, RUN, ["gender", "location"], min_group=5)}
+    tables = {(t.dimension, t.outcome): t for t in fairness_tables(con, RUN, ["gender", "location"], min_group=5, min_ratio=0.8)}
     gender_ready = tables[("gender", "ready")]
     assert gender_ready.missing == 1
     # F 3/6 = 50 % is the reference; M 1/8 = 12.5 % -> ratio 0.25, flagged

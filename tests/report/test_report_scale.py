@@ -19,7 +19,7 @@ from collections import Counter
 
 import pytest
 
-from transforms.config import ReportSettings
+from transforms.config import CalibrationSettings, ReportSettings
 from transforms.report import write_reports
 
 PACKET = re.compile(r'<section class="packet page" id="e-([^"]+)">')
@@ -125,3 +125,15 @@ def test_a_to_z_and_the_search_table_find_everyone_up_to_the_cap(story, rubric, 
     script = index[index.index("<script>") + len("<script>"):index.index("</script>")]
     digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
     assert f"script-src &#39;sha256-{digest}&#39;;" in index and index.count("<script") == 1
+
+
+def test_fairness_page_takes_its_settings_from_the_configuration(story, rubric, tmp_path):
+    # [fairness] min_group 2 shows both groups (gx-alpha 5 scored, gx-beta 2); min_ratio 0.9 is named on the page
+    out = write_reports(story, "r2", tmp_path / "reports", rubric,
+                        calibration=CalibrationSettings(min_group=2, min_ratio=0.9))
+    html = (out / "fairness.html").read_text()
+    assert "a ratio under 0.9 (<code>[fairness] min_ratio</code>" in html and "under 0.8" not in html
+    # whole org: gx-alpha E1 E3 E4 E6 E8 (1 ready of 5: 0.2), gx-beta E2 E5 (1 ready of 2: 0.5, the reference);
+    # 0.2 / 0.5 = 0.4 is under 0.9
+    assert re.search(r"<td>gx-alpha</td><td class=\"n\">5</td><td class=\"n\">1</td><td class=\"n\">20.0%</td>"
+                     r"<td class=\"n\">0.40</td>.*?below 0.9", html)

@@ -65,7 +65,7 @@ def test_adverse_impact_ratios_with_suppression():
         {"level": "senior", "gender_group": "A", "engineers": 5, "ready": 0},
         {"level": "senior", "gender_group": None, "engineers": 5, "ready": 1},
     ]
-    org, senior = adverse_impact(rows)
+    org, senior = adverse_impact(rows, min_group=5, min_ratio=0.8)  # the shipped [fairness]
     assert [(g.label, g.rate, g.ratio, g.flagged) for g in org.ready.groups] == [
         ("A", 0.5, 1.0, False), ("B", 0.25, 0.5, True)]
     assert org.ready.suppressed_groups == 2

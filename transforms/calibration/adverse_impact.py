@@ -16,7 +16,6 @@ from fractions import Fraction
 
 from transforms.calibration.stats import below_ratio, fisher_exact_two_sided
 
-FOUR_FIFTHS = Fraction(4, 5)
 OUTCOMES = ("ready", "stuck")  # ready is favourable (higher is better), stuck adverse (lower is better)
 
 
@@ -85,7 +84,8 @@ def suppressed(cells: dict[tuple, int], min_group: int) -> set[tuple]:
     return hidden
 
 
-def _impact(dimension: str, outcome: str, groups: list[GroupCount], missing: int, min_group: int) -> ImpactTable:
+def _impact(dimension: str, outcome: str, groups: list[GroupCount], missing: int, min_group: int,
+            min_ratio: Fraction) -> ImpactTable:
     cells = {g.values: g.scored for g in groups}
     hidden = suppressed(cells, min_group) if cells else set()
     shown = [g for g in groups if g.values not in hidden]
@@ -101,20 +101,25 @@ def _impact(dimension: str, outcome: str, groups: list[GroupCount], missing: int
         item = GroupImpact(g.label, g.scored, k, k / g.scored, is_reference=g is ref)
         if outcome == "ready":
             item.ratio = item.rate / (ref_hits / ref.scored) if ref_hits else None
-            item.flagged = below_ratio(k, g.scored, ref_hits, ref.scored, FOUR_FIFTHS)
+            item.flagged = below_ratio(k, g.scored, ref_hits, ref.scored, min_ratio)
         else:
             # the rule on the favourable side: not-stuck rate / the highest not-stuck rate
             kept, ref_kept = g.scored - k, ref.scored - ref_hits
             item.ratio = (kept / g.scored) / (ref_kept / ref.scored) if ref_kept else None
-            item.flagged = below_ratio(kept, g.scored, ref_kept, ref.scored, FOUR_FIFTHS)
+            item.flagged = below_ratio(kept, g.scored, ref_kept, ref.scored, min_ratio)
         if not item.is_reference:
             item.p_value = fisher_exact_two_sided(k, g.scored - k, ref_hits, ref.scored - ref_hits)
         table.groups.append(item)
     return table
 
 
-def adverse_impact(dimension: str, counts: list[GroupCount], min_group: int = 5) -> list[ImpactTable]:
-    """The ready and stuck tables of one dimension from its group counts (a None value = not recorded)."""
+def adverse_impact(dimension: str, counts: list[GroupCount], min_group: int, min_ratio: float) -> list[ImpactTable]:
+    """The ready and stuck tables of one dimension from its group counts (a None value = not recorded).
+
+    A group is flagged when its favourable rate is under `min_ratio` of the most favoured group's
+    ([fairness] min_ratio, 0.8 = the four-fifths rule), decided exactly on the counts.
+    """
     recorded = [g for g in counts if all(v is not None for v in g.values)]
     missing = sum(g.scored for g in counts if any(v is None for v in g.values))
-    return [_impact(dimension, outcome, recorded, missing, min_group) for outcome in OUTCOMES]
+    ratio = Fraction(str(min_ratio))  # 0.8 -> exactly 4/5: 48/60 is not below it
+    return [_impact(dimension, outcome, recorded, missing, min_group, ratio) for outcome in OUTCOMES]

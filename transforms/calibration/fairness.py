@@ -47,10 +47,11 @@ def group_counts(con: duckdb.DuckDBPyConnection, run_id: str, columns: list[str]
     return out
 
 
-def fairness_tables(con: duckdb.DuckDBPyConnection, run_id: str, columns: list[str], min_group: int) -> list[ImpactTable]:
+def fairness_tables(con: duckdb.DuckDBPyConnection, run_id: str, columns: list[str], min_group: int,
+                    min_ratio: float) -> list[ImpactTable]:
     """The ready and stuck adverse-impact tables of every demographic column and pair of columns."""
     return [
         table
         for dim, counts in group_counts(con, run_id, columns).items()
-        for table in adverse_impact(" × ".join(dim), counts, min_group)
+        for table in adverse_impact(" × ".join(dim), counts, min_group, min_ratio)
     ]

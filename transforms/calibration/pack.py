@@ -154,7 +154,7 @@ def build_pack(con: duckdb.DuckDBPyConnection, rubric, cycle: date, settings: Ca
         nominations=sorted((e for e in engineers if e.status == "ready"), key=lambda e: (-(e.readiness_score or 0), e.name, e.employee_id)),
         borderline=sorted((e for e in engineers if e.borderline), key=lambda e: (e.status, e.name, e.employee_id)),
         stuck=sorted((e for e in engineers if e.status == "stuck"), key=lambda e: (-e.years_past_ceiling, e.employee_id)),
-        fairness=fairness_tables(con, run.run_id, columns, settings.min_group),
+        fairness=fairness_tables(con, run.run_id, columns, settings.min_group, settings.min_ratio),
         fairness_columns=columns,
         fairness_absent=absent,
         consistency=manager_consistency(con, run.run_id, rules),

@@ -13,10 +13,10 @@ import duckdb
 import jinja2
 from markupsafe import Markup
 
-from transforms.config import PROJECT_ROOT, ReportSettings
+from transforms.config import PROJECT_ROOT, CalibrationSettings, ReportSettings
 from transforms.report.chart import WINDOW_FILLS, window_axis, window_bar, window_marker, years_in_level_chart
 from transforms.report.facts import CHANGE_KINDS, STATUSES, ReportFacts, attach_details, release_details
-from transforms.report.fairness import MIN_GROUP, adverse_impact
+from transforms.report.fairness import adverse_impact
 from transforms.report.manager_pages import load_manager_pages, render_manager_pages
 from transforms.report.names import safe_file_stems
 from transforms.report.plain_words import plain_checks
@@ -134,7 +134,8 @@ def has_gender_column(con: duckdb.DuckDBPyConnection) -> bool:
 def render_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env: jinja2.Environment, rubric: Rubric,
                  limits: ReportSettings = ReportSettings(),
                  progress: Callable[[int, int], None] = lambda done, total: None,
-                 borderline_of: Callable[[list[str]], dict] = lambda employee_ids: {}) -> Iterator[tuple[str, str]]:
+                 borderline_of: Callable[[list[str]], dict] = lambda employee_ids: {},
+                 fairness: CalibrationSettings = CalibrationSettings()) -> Iterator[tuple[str, str]]:
     """(relative path, html) of every page of the run; each engineer's packet is on exactly one page.
 
     `borderline_of(ids)` gives, of the index's listed ready and stuck engineers, the borderline ones
@@ -174,8 +175,8 @@ def render_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env: jinja2
     release_details(listed_stuck)
     yield "data-quality.html", render_data_quality(con, facts, env, common, listed)
     yield "fairness.html", env.get_template("fairness.html.j2").render(
-        **common, root="", has_gender=has_gender, min_group=MIN_GROUP,
-        tables=adverse_impact(query(con, "readiness_by_gender", run_id=facts.run.run_id)) if has_gender else [],
+        **common, root="", has_gender=has_gender, min_group=fairness.min_group, min_ratio=fairness.min_ratio,
+        tables=adverse_impact(query(con, "readiness_by_gender", run_id=facts.run.run_id), fairness.min_group, fairness.min_ratio) if has_gender else [],
     )
     window_symbols = {lv: window_axis(w) for lv, w in facts.windows.items()}
     yield from render_manager_pages(

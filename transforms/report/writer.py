@@ -72,13 +72,13 @@ def borderline_flips(con: duckdb.DuckDBPyConnection, run_id: str, rubric, sensit
 def write_reports(
     con: duckdb.DuckDBPyConnection, run_id: str, reports_dir: Path, rubric, templates_dir: Path = TEMPLATES_DIR,
     limits: ReportSettings = ReportSettings(), progress: Progress = no_progress,
-    sensitivity: CalibrationSettings = CalibrationSettings(),
+    calibration: CalibrationSettings = CalibrationSettings(),
 ) -> Path:
     """Render the run folder reports_dir/runs/<run_id>/ and point reports_dir/latest at it.
 
     Every engineer's packet is on their direct manager's page; `limits` ([report] in the configuration)
     caps the people a page lists. The org-wide index marks its listed ready and stuck engineers who are
-    borderline under `sensitivity` ([sensitivity]); manager pages never do. `progress(step, done, total)`
+    borderline under `calibration` ([sensitivity]; [fairness] for fairness.html); manager pages never do. `progress(step, done, total)`
     is called as the work advances.
     """
     if not _RUN_ID.match(run_id):
@@ -103,8 +103,8 @@ def write_reports(
         write_manifest(tmp / "run.json", facts, rows, dict(Counter(e.status for e in facts.engineers)))
         progress("tables", 1, 1)
         pages_progress = lambda done, total: progress("manager pages", done, total)  # noqa: E731
-        borderline = lambda ids: borderline_flips(con, run_id, rubric, sensitivity, ids)  # noqa: E731
-        for rel, text in render_pages(con, facts, env, rubric, limits, pages_progress, borderline):
+        borderline = lambda ids: borderline_flips(con, run_id, rubric, calibration, ids)  # noqa: E731
+        for rel, text in render_pages(con, facts, env, rubric, limits, pages_progress, borderline, calibration):
             write_private(tmp / rel, text)
         _fsync_tree(tmp)
         if final.exists():  # the same run rendered again: swap the old folder out
