@@ -7,8 +7,10 @@ cycles (self-managers included). The pipeline runs through its public steps (ing
 validate, build_model/score, write_reports), not through Prefect.
 
 The expected subtree is computed here, independently of the SQL: rows whose manager is not in
-the snapshot, and the members of a cycle, are quarantined; everyone else is clean; a clean
-person's manager is their parent when that manager is clean too. Ids and names are distinct
+the snapshot, the members of a cycle, and rows with a level the ladder does not know are
+quarantined; everyone else is clean; a clean person's manager is their parent when that manager
+is clean too. A quarantined person whose manager is clean is named (as missing) on the pages of
+that manager and of everyone above them, and on no other page. Ids and names are distinct
 fixed-length tokens, so finding one in a page's text cannot be an accident of a longer token.
 """
 
@@ -45,6 +47,7 @@ class Org:
     orphan_id: str                      # a manager id that is nobody's employee id
     old: dict[int, int | str | None]
     new: dict[int, int | str | None]
+    bad_level: frozenset[int] = frozenset()  # people of the new snapshot exported with an unknown level
 
 
 def _token(prefix: str, alphabet: str):
@@ -72,20 +75,23 @@ def orgs(draw, max_people: int = 14) -> Org:
             base[i] = draw(manager)
         return base
 
-    return Org(tuple(ids[:n]), tuple(names), ids[n], old=snapshot(), new=snapshot())
+    new = snapshot()
+    bad_level = draw(st.sets(st.sampled_from(sorted(new)), max_size=2))
+    return Org(tuple(ids[:n]), tuple(names), ids[n], old=snapshot(), new=new, bad_level=frozenset(bad_level))
 
 
-def _roster(org: Org, snapshot: dict, as_of: date) -> str:
+def _roster(org: Org, snapshot: dict, as_of: date, bad_level=frozenset()) -> str:
     """A roster export; its as_of column keeps two snapshots of the same tree distinct files."""
     lines = []
     for i, m in sorted(snapshot.items()):
         manager = "" if m is None else (org.orphan_id if m == "orphan" else org.ids[m])
-        lines.append(f"{org.ids[i]},{org.names[i]},{manager},Mid,Core,2020-01-15,{as_of}\n")
+        level = "Wizard" if i in bad_level else "Mid"
+        lines.append(f"{org.ids[i]},{org.names[i]},{manager},{level},Core,2020-01-15,{as_of}\n")
     return HEADER + "".join(lines)
 
 
-def expected_subtrees(snapshot: dict) -> tuple[set[int], dict[int, set[int]]]:
-    """(quarantined people, manager -> everyone below them) for one snapshot, by hand."""
+def expected_subtrees(snapshot: dict, bad_level=frozenset()) -> tuple[set[int], dict[int, set[int]]]:
+    """(quarantined people, manager -> everyone below them, quarantined people named as missing included)."""
     orphans = {i for i, m in snapshot.items() if m == "orphan" or (m is not None and m not in snapshot)}
     in_cycle = set()
     for start in snapshot:
@@ -95,7 +101,7 @@ def expected_subtrees(snapshot: dict) -> tuple[set[int], dict[int, set[int]]]:
             node = snapshot[node]
         if node in seen:
             in_cycle |= set(seen[seen.index(node):])
-    bad = orphans | in_cycle
+    bad = orphans | in_cycle | set(bad_level)
     clean = set(snapshot) - bad
     children: dict[int, set[int]] = {}
     for i in clean:
@@ -111,7 +117,15 @@ def expected_subtrees(snapshot: dict) -> tuple[set[int], dict[int, set[int]]]:
                 todo.extend(children.get(i, ()))
         return out
 
-    return bad, {m: below(m) for m in children}
+    subtrees = {m: below(m) for m in children}
+    # a quarantined person under a clean manager is named on that manager's page and every page above
+    for q in bad:
+        boss = snapshot[q]
+        if boss in clean:
+            for m, people in subtrees.items():
+                if m == boss or boss in people:
+                    people.add(q)
+    return bad, subtrees
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +142,7 @@ def run_pipeline(root: Path, org: Org, rubric) -> tuple[Path, set[str]]:
     )
     cfg.inbox.mkdir(parents=True)
     (cfg.inbox / f"people_{OLD}.csv").write_text(_roster(org, org.old, OLD))
-    (cfg.inbox / f"people_{NEW}.csv").write_text(_roster(org, org.new, NEW))
+    (cfg.inbox / f"people_{NEW}.csv").write_text(_roster(org, org.new, NEW, org.bad_level))
     con = connect(":memory:")
     try:
         run_id = "access-1"
@@ -163,17 +177,25 @@ CYCLE_WITH_A_TAIL = Org(
     new={4: None, 0: 1, 1: 2, 2: 0, 3: 0, 5: "orphan", 6: 5, 7: 4, 8: 7, 9: 3, 10: 6},
 )
 
+# D has a level the ladder does not know: quarantined, named as missing on B's page (their manager)
+# and A's (above B); C, B's other report, keeps B's page in existence. Not on C's page: C has none.
+MISSING_UNDER_A_CHAIN = Org(
+    ids=("IDLEVELA", "IDLEVELB", "IDLEVELC", "IDLEVELD"), names=("Nmlevela", "Nmlevelb", "Nmlevelc", "Nmleveld"),
+    orphan_id="IDNOBODY", old={0: None, 1: 0, 2: 1, 3: 1}, new={0: None, 1: 0, 2: 1, 3: 1}, bad_level=frozenset({3}),
+)
+
 
 @settings(max_examples=12, deadline=None, database=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large])
 @example(org=DEEP_CHAIN)
 @example(org=CYCLE_WITH_A_TAIL)
+@example(org=MISSING_UNDER_A_CHAIN)
 @given(org=orgs())
 def test_every_manager_page_holds_exactly_their_subtree(org: Org, rubric, tmp_path_factory):
     folder, quarantined = run_pipeline(tmp_path_factory.mktemp("access"), org, rubric)
-    bad, subtrees = expected_subtrees(org.new)
+    bad, subtrees = expected_subtrees(org.new, org.bad_level)
     event("with manager pages" if subtrees else "no manager page (every clean person is alone)")
-    # Orphans and cycle members are quarantined (by id); nobody else is.
+    # Orphans, cycle members and unknown levels are quarantined (by id); nobody else is.
     assert quarantined == {org.ids[i] for i in bad}
     pages = {p.stem: p.read_text(encoding="utf-8") for p in (folder / "managers").glob("*.html")}
     assert set(pages) == {org.ids[m] for m in subtrees}
