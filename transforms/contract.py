@@ -2,7 +2,7 @@
 
 This module is the single source for column names and types. Ingestion, validation,
 documentation and the demo generator read it; nothing else copies these lists.
-Levels are not here: they come from the rubric (rubric/), which a company replaces.
+Levels and tracks are not here: they come from the rubric (rubric/), which a company replaces.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ AUDIENCES = ("team", "org", "company", "external")  # also the order of project 
 
 ROLES = ("contributor", "lead", "owner")
 PROJECT_STATUSES = ("planned", "active", "done", "cancelled")
-TRACKS = ("ic", "management")
 SKILL_SOURCES = ("self", "manager", "peer")
 EMPLOYMENT_STATUSES = ("active", "leave", "terminated")
 ACTIVITY_TYPES = (
@@ -88,7 +87,7 @@ KINDS: dict[str, Kind] = {
                 _c("team", required=True),
                 _c("hire_date", "date", required=True),
                 _c("email"),
-                _c("track", values=TRACKS),
+                _c("track"),  # a track of the rubric (id, title or alias); empty: the level's track
                 _c("level_start_date", "date"),
                 _c("employment_status", values=EMPLOYMENT_STATUSES),
                 _c("location"),

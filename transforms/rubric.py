@@ -144,6 +144,7 @@ class Track:
     title: str
     scored: bool
     not_scored_reason: str | None
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,10 @@ class Rubric:
     @property
     def level_ids(self) -> tuple[str, ...]:
         return tuple(lv.id for lv in self.levels)
+
+    @property
+    def track_ids(self) -> tuple[str, ...]:
+        return tuple(t.id for t in self.tracks)
 
     @property
     def scored_tracks(self) -> tuple[str, ...]:
@@ -186,20 +191,23 @@ class Rubric:
 
     def resolve_level(self, raw: str | None) -> str | None:
         """The level id that `raw` names (id, title or alias; case, space and dash insensitive)."""
-        if raw is None:
-            return None
-        return self._alias_index().get(normalise_level(raw))
+        return _resolve(self.levels, raw)
 
-    def _alias_index(self) -> dict[str, str]:
-        index: dict[str, str] = {}
-        for lv in self.levels:
-            for name in (lv.id, lv.title, *lv.aliases):
-                index.setdefault(normalise_level(name), lv.id)
-        return index
+    def resolve_track(self, raw: str | None) -> str | None:
+        """The track id that `raw` names (id, title or alias; case, space and dash insensitive)."""
+        return _resolve(self.tracks, raw)
 
 
-def normalise_level(text: str) -> str:
-    """The form level names are compared in: lower case, runs of space/_/- as one space."""
+def _resolve(items: tuple[Level, ...] | tuple[Track, ...], raw: str | None) -> str | None:
+    """The id of the first item whose id, title or alias is `raw` in normalised form."""
+    if raw is None:
+        return None
+    wanted = normalise_name(raw)
+    return next((it.id for it in items for name in (it.id, it.title, *it.aliases) if normalise_name(name) == wanted), None)
+
+
+def normalise_name(text: str) -> str:
+    """The form level and track names are compared in: lower case, runs of space/_/- as one space."""
     return re.sub(r"[\s_\-]+", " ", str(text)).strip().lower()
 
 
@@ -273,11 +281,16 @@ def _check_signal(chk: _Checker, sig: dict, at: tuple) -> None:
 def _semantic_problems(doc: dict) -> list[tuple[tuple, str]]:
     chk = _Checker()
     tracks = [t["id"] for t in doc["tracks"]]
+    track_names: dict[str, str] = {}
     for i, t in enumerate(doc["tracks"]):
         if tracks.index(t["id"]) != i:
             chk.fail(("tracks", i, "id"), f"duplicate track id {t['id']!r}")
         if not t["scored"] and not t.get("not_scored_reason"):
             chk.fail(("tracks", i), "an unscored track needs a not_scored_reason")
+        for name in (t["id"], t.get("title", t["id"]), *t.get("aliases", [])):
+            other = track_names.setdefault(normalise_name(name), t["id"])
+            if other != t["id"]:
+                chk.fail(("tracks", i, "aliases"), f"{name!r} already names track {other!r}")
     levels = [lv["id"] for lv in doc["levels"]]
     seen_names: dict[str, str] = {}
     for i, lv in enumerate(doc["levels"]):
@@ -286,7 +299,7 @@ def _semantic_problems(doc: dict) -> list[tuple[tuple, str]]:
         if lv["track"] not in tracks:
             chk.fail(("levels", i, "track"), f"unknown track {lv['track']!r}; declare it under tracks")
         for name in (lv["id"], lv["title"], *lv.get("aliases", [])):
-            other = seen_names.setdefault(normalise_level(name), lv["id"])
+            other = seen_names.setdefault(normalise_name(name), lv["id"])
             if other != lv["id"]:
                 chk.fail(("levels", i, "aliases"), f"{name!r} already names level {other!r}")
         for key in ("years_experience", "salary_band"):
@@ -361,7 +374,8 @@ def _signal(raw: dict) -> Signal:
 
 def _build(doc: dict, path: Path, sha: str) -> Rubric:
     tracks = tuple(
-        Track(t["id"], t.get("title", t["id"]), t["scored"], t.get("not_scored_reason")) for t in doc["tracks"]
+        Track(t["id"], t.get("title", t["id"]), t["scored"], t.get("not_scored_reason"), tuple(t.get("aliases", [])))
+        for t in doc["tracks"]
     )
     by_track = {t.id: t for t in tracks}
     levels = []

@@ -118,6 +118,24 @@ def test_duplicate_level_id(tmp_path):
         load_rubric(path)
 
 
+def test_tracks_resolve_by_id_title_or_alias():
+    rubric = load_rubric(DEFAULT_RUBRIC)
+    for track in rubric.tracks:
+        for name in (track.id, track.title.upper(), *track.aliases, " " + track.aliases[-1].lower() + " "):
+            assert rubric.resolve_track(name) == track.id, name
+    assert rubric.resolve_track("Chief Wizard") is None
+    assert rubric.resolve_track(None) is None
+
+
+def test_a_track_alias_names_one_track_only(tmp_path):
+    def edit(doc):
+        doc["tracks"][1]["aliases"] = ["Lead", "IC"]  # 'IC' is the other track's id, in another case
+
+    path = write_broken(tmp_path, edit)
+    with pytest.raises(RubricError, match=rf"line {line_of(path, 'aliases:')}: tracks\[1\]\.aliases: 'IC' already names track 'ic'"):
+        load_rubric(path)
+
+
 def test_missing_file_and_bad_yaml(tmp_path):
     with pytest.raises(RubricError, match="rubric file not found"):
         load_rubric(tmp_path / "nope.yaml")

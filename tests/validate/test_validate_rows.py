@@ -198,6 +198,26 @@ def test_bad_enum_is_quarantined(con, inbox, rubric, settings):
     assert con.execute("select role from clean_projects where employee_id = 'E07'").fetchone() == ("lead",)
 
 
+def test_track_is_one_of_the_rubric_tracks_by_id_title_or_alias(con, inbox, rubric, settings):
+    # Kai names the IC track by its title, Lu by an alias in another case, Mo by nothing the
+    # rubric knows, Ned leaves it blank (the roster model then takes his level's track).
+    extra = [dict(employee_id="E11", name="Kai", manager_id="E02", level="mid", team="core", hire_date="2022-05-01",
+                  track="Individual Contributor"),
+             dict(employee_id="E12", name="Lu", manager_id="E02", level="mid", team="core", hire_date="2022-05-01",
+                  track=rubric.tracks[1].aliases[0].upper()),
+             dict(employee_id="E13", name="Mo", manager_id="E02", level="mid", team="core", hire_date="2022-05-01",
+                  track="wizardry"),
+             dict(employee_id="E14", name="Ned", manager_id="E02", level="mid", team="core", hire_date="2022-05-01",
+                  track=" ")]
+    run(con, inbox, rubric, settings, extra)
+    tracks = ", ".join(rubric.track_ids)  # the message lists the rubric's track ids, whatever the ladder
+    assert quarantined(con, "people") == [
+        ("E13", ["track_known"], f"track 'wizardry' is not a track of the rubric or one of its aliases ({tracks})")
+    ]
+    got = dict(con.execute("select employee_id, track from clean_people where employee_id in ('E11', 'E12', 'E14')").fetchall())
+    assert got == {"E11": rubric.tracks[0].id, "E12": rubric.tracks[1].id, "E14": None}
+
+
 def test_end_before_start_is_quarantined(con, inbox, rubric, settings):
     bad = dict(project_id="P5", employee_id="E04", role="lead", scope="task", start_date="2026-01-01", end_date="2025-12-31")
     run(con, inbox, rubric, settings, projects__csv=("projects", BASE_PROJECTS + [bad]))

@@ -44,6 +44,9 @@ def typed_columns(kind: Kind, date_formats: tuple[str, ...]) -> str:
             # an unknown value stays as written (and fails); the clean table keeps both.
             cols += [f"coalesce(lm.level_id, {cleaned_text(name)}) as level", "lm.level_id as level__id",
                      f"{cleaned_text(name)} as level__raw"]
+        elif name == "track":
+            # likewise checked against the rubric's track ids; the clean table keeps the id
+            cols.append(f"coalesce(tm.track_id, {cleaned_text(name)}) as track")
         elif (kind.name, name) == MANAGER_COLUMN:
             # a roster whose manager column holds names: the id resolved by name (manager_names.sql)
             cols += [f"case when mn.manager_holds_names then mn.resolved_manager_id else {cleaned_text(name)} end as {name}",
@@ -59,11 +62,14 @@ def typed_columns(kind: Kind, date_formats: tuple[str, ...]) -> str:
     return ",\n        ".join(cols)
 
 
-def level_join(kind: Kind) -> str:
-    """typed.sql's join to v_level_map (kinds with a level column only)."""
-    if "level" not in kind.names:
-        return ""
-    return "left join level_map as lm on lm.level_raw = nullif(trim(s.level), '')"
+def rubric_joins(kind: Kind) -> str:
+    """typed.sql's joins to v_level_map and v_track_map (for the kind's columns among them)."""
+    joins = []
+    if "level" in kind.names:
+        joins.append("left join level_map as lm on lm.level_raw = nullif(trim(s.level), '')")
+    if "track" in kind.names:
+        joins.append("left join track_map as tm on tm.track_raw = nullif(trim(s.track), '')")
+    return "\n    ".join(joins)
 
 
 def manager_join(kind: Kind) -> str:

@@ -3,8 +3,8 @@
 The suites are kept as files (transforms/validate/suites/<kind>.json) and loaded at run
 time; this module regenerates them (`python -m transforms.validate.suite_spec`) and a
 test fails when a file drifts from the contract. Value sets are never written into the
-files: they are suite parameters (`{"$PARAMETER": "values_track"}`, `level_ids`) filled
-at run time from transforms.contract and the rubric.
+files: they are suite parameters (`{"$PARAMETER": "values_role"}`, `level_ids`, `track_ids`)
+filled at run time from transforms.contract and the rubric.
 
 Every expectation carries `meta`: the check name stored in quarantine, the column whose
 raw text `{value}` quotes in the reason, and the reason template. Templates for
@@ -58,6 +58,8 @@ RELATIONAL = {
         for kind in ("job_history", "projects", "activities", "skills")
     },
 }
+# Columns whose values are the rubric's ids (a name or alias resolved to its id while typing).
+RUBRIC_VALUED = ("level", "track")
 TYPE_WORDS = {"date": "is_date", "int": "is_whole_number", "decimal": "is_number", "bool": "is_true_false"}
 
 
@@ -110,9 +112,9 @@ def _column_expectations(kind: Kind, col: Column) -> list[dict]:
     if col.values is not None:
         out.append(_expect("expect_column_values_to_be_in_set", {"column": c, "value_set": {"$PARAMETER": f"values_{c}"}},
                            f"{c}_valid", c, f"{c} '{{value}}' is not one of {{allowed}}"))
-    if c == "level":
-        out.append(_expect("expect_column_values_to_be_in_set", {"column": c, "value_set": {"$PARAMETER": "level_ids"}},
-                           "level_known", c, "level '{value}' is not a level of the rubric or one of its aliases ({allowed})"))
+    if c in RUBRIC_VALUED:
+        out.append(_expect("expect_column_values_to_be_in_set", {"column": c, "value_set": {"$PARAMETER": f"{c}_ids"}},
+                           f"{c}_known", c, f"{c} '{{value}}' is not a {c} of the rubric or one of its aliases ({{allowed}})"))
     return out
 
 

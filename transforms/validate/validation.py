@@ -12,7 +12,7 @@ A small driver over the named SQL models in transforms/validate/sql/, per kind:
   clean      clean_<kind>; then the run's quarantine, validation_results and file_gates
 
 Incremental: a file is typed and checked by GX once per validation context (suite,
-casting, date formats, and the rubric for kinds with a level); later runs reuse its typed
+casting, date formats, and the rubric for kinds with a level or track); later runs reuse its typed
 rows and row-check results. The SQL models after GX are set-based and run every time.
 
 People are validated one snapshot at a time, newest (<= as_of) first, until a snapshot
@@ -34,7 +34,7 @@ from transforms.contract import KINDS, Kind
 from transforms.validate import model_sql as m
 from transforms.validate.casting import cleaned_text, human_date_formats, sql_literal
 from transforms.validate.export_dates import write_export_dates
-from transforms.validate.suite_spec import load_suite_dict, suite_text
+from transforms.validate.suite_spec import RUBRIC_VALUED, load_suite_dict, suite_text
 
 EVIDENCE_KINDS = ("job_history", "projects", "activities", "skills")
 FILE_REJECTED = "file_rejected"
@@ -95,7 +95,7 @@ def _files_table(con: duckdb.DuckDBPyConnection, name: str, shas: list[str]) -> 
 
 def _typed_sql(kind: Kind, settings) -> str:
     return m.render("typed", kind=kind.name, typed_columns=m.typed_columns(kind, settings.date_formats),
-                    level_join=m.level_join(kind), manager_join=m.manager_join(kind))
+                    rubric_joins=m.rubric_joins(kind), manager_join=m.manager_join(kind))
 
 
 def validation_context(kind: Kind, rubric, settings) -> str:
@@ -103,15 +103,15 @@ def validation_context(kind: Kind, rubric, settings) -> str:
     parts = {"suite": suite_text(kind.name), "typed": _typed_sql(kind, settings)}
     if m.manager_join(kind):
         parts["manager_names"] = m.model_text("manager_names")
-    if "level" in kind.names:
-        parts["rubric"] = rubric.sha256  # levels resolve through the rubric's ids and aliases
+    if any(c in kind.names for c in RUBRIC_VALUED):
+        parts["rubric"] = rubric.sha256  # levels and tracks resolve through the rubric's ids and aliases
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
 def _ensure_typed_table(con: duckdb.DuckDBPyConnection, kind: Kind, settings) -> None:
     """typed_<kind> with the columns typed.sql gives today (recreated, and its files forgotten, when they differ)."""
     _files_table(con, "v_files_to_type", [])
-    _table(con, "v_level_map", "select null::varchar as level_raw, null::varchar as level_id where false")
+    _rubric_maps(con, kind, None)
     _manager_names(con, kind)
     probe = con.execute(f"select * from ({_typed_sql(kind, settings)}) limit 0")
     wanted = [d[0] for d in probe.description]
@@ -127,17 +127,21 @@ def _ensure_typed_table(con: duckdb.DuckDBPyConnection, kind: Kind, settings) ->
     con.execute(f"create table typed_{kind.name} as select * from ({_typed_sql(kind, settings)}) limit 0")
 
 
-def _level_map(con: duckdb.DuckDBPyConnection, kind: Kind, rubric) -> None:
-    """v_level_map(level_raw, level_id): every distinct raw level of the files to type, resolved by the rubric."""
-    _table(con, "v_level_map", "select null::varchar as level_raw, null::varchar as level_id where false")
-    if "level" not in kind.names:
-        return
-    raws = [r[0] for r in con.execute(
-        f"select distinct {cleaned_text('level')} from raw_{kind.name} as r "
-        "where exists (select 1 from v_files_to_type as f where f.file_sha256 = r.file_sha256)").fetchall()
-        if r[0] is not None]
-    if raws:
-        con.executemany("insert into v_level_map values (?, ?)", [(r, rubric.resolve_level(r)) for r in raws])
+def _rubric_maps(con: duckdb.DuckDBPyConnection, kind: Kind, rubric) -> None:
+    """v_level_map(level_raw, level_id), v_track_map(track_raw, track_id): every distinct raw value of the
+    files to type, resolved by the rubric (empty without a rubric or without the column)."""
+    for column in RUBRIC_VALUED:
+        table = f"v_{column}_map"
+        _table(con, table, f"select null::varchar as {column}_raw, null::varchar as {column}_id where false")
+        if rubric is None or column not in kind.names:
+            continue
+        resolve = {"level": rubric.resolve_level, "track": rubric.resolve_track}[column]
+        raws = [r[0] for r in con.execute(
+            f"select distinct {cleaned_text(column)} from raw_{kind.name} as r "
+            "where exists (select 1 from v_files_to_type as f where f.file_sha256 = r.file_sha256)").fetchall()
+            if r[0] is not None]
+        if raws:
+            con.executemany(f"insert into {table} values (?, ?)", [(r, resolve(r)) for r in raws])
 
 
 def _manager_names(con: duckdb.DuckDBPyConnection, kind: Kind) -> None:
@@ -209,7 +213,7 @@ def _type_and_check(con, kind: Kind, rubric, settings, run_id: str, shas: list[s
     for table in (f"typed_{kind.name}", "check_failures", "validated_files"):
         con.execute(f"delete from {table} as t where exists "
                     "(select 1 from v_files_to_type as f where f.file_sha256 = t.file_sha256)")
-    _level_map(con, kind, rubric)
+    _rubric_maps(con, kind, rubric)
     _manager_names(con, kind)
     con.execute(f"insert into typed_{kind.name} by name select * from ({_typed_sql(kind, settings)})")
     for sha in todo:
@@ -237,7 +241,7 @@ def _forget_unloaded_files(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _parameters(kind: Kind, rubric) -> dict:
-    params: dict = {"level_ids": list(rubric.level_ids)}
+    params: dict = {"level_ids": list(rubric.level_ids), "track_ids": list(rubric.track_ids)}
     for col in kind.columns:
         if col.values is not None:
             params[f"values_{col.name}"] = list(col.values)
