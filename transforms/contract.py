@@ -32,6 +32,9 @@ ACTIVITY_TYPES = (
     "paper",
 )
 
+# Readiness statuses (DESIGN.md "Statuses"), in the order reports count them.
+STATUSES = ("ready", "watch", "stuck", "on_track", "not_scored")
+
 # Text dates every source may use without configuration: ISO first, then forms whose day and
 # month cannot be swapped. Any other format (01/03/2020) is pinned per source in the config.
 UNAMBIGUOUS_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d %b %Y", "%d-%b-%Y", "%b %d, %Y")
@@ -154,3 +157,34 @@ KINDS: dict[str, Kind] = {
         ),
     )
 }
+
+# The evidence kinds: every export kind but the roster, in contract order.
+EVIDENCE_KINDS = tuple(k for k in KINDS if k != "people")
+
+# clean_<kind>: the typed rows validation keeps, as the later stages read them.
+SQL_TYPES = {"text": "varchar", "date": "date", "int": "integer", "decimal": "decimal(18, 2)", "bool": "boolean"}
+CLEAN_RENAMES = {("activities", "date"): "activity_date"}
+CLEAN_DROPS = {("people", "as_of")}  # the snapshot's date is snapshot_as_of
+
+
+def clean_columns(kind: Kind) -> tuple[tuple[str, str, str], ...]:
+    """clean_<kind>'s columns as (name, SQL type, the typed column it comes from)."""
+    cols = [("snapshot_as_of", "date", "snapshot_as_of")] if kind.name == "people" else []
+    for col in kind.columns:
+        if (kind.name, col.name) in CLEAN_DROPS:
+            continue
+        if col.name == "level":  # the rubric's level id, and the text as delivered
+            cols += [("level", "varchar", "level__id"), ("level_raw", "varchar", "level__raw")]
+        else:
+            cols.append((CLEAN_RENAMES.get((kind.name, col.name), col.name), SQL_TYPES[col.type], col.name))
+    return (*cols, ("row_id", "varchar", "row_id"), ("source_file", "varchar", "source_file"),
+            ("source_line", "bigint", "source_line"))
+
+
+def clean_tables_ddl() -> str:
+    """Empty clean_* tables for kinds validation has not written yet (it replaces them)."""
+    return ";\n".join(
+        f"create table if not exists clean_{kind.name} ("
+        + ", ".join(f'"{name}" {type_}' for name, type_, _ in clean_columns(kind)) + ")"
+        for kind in KINDS.values()
+    )

@@ -8,7 +8,8 @@ from datetime import date, datetime
 import pytest
 
 from transforms.config import DEFAULT_RUBRIC
-from transforms.model import build_model, model_sql
+from transforms.contract import clean_tables_ddl
+from transforms.model import build_model
 from transforms.rubric import load_rubric
 from transforms.warehouse import connect
 
@@ -34,10 +35,12 @@ class Person:
 
 def build_warehouse(con, rubric, people: list[Person], as_of: date = AS_OF) -> None:
     """clean_people from `people`, the real model for `as_of`, and readiness rows of run r1 as given."""
-    con.execute(model_sql("clean_tables"))
+    con.execute(clean_tables_ddl())
     track = {lv.id: lv.track for lv in rubric.levels}
     con.executemany(
-        "insert into clean_people values (?, ?, ?, null, ?, ?, ?, ?, ?, date '2015-01-01', null, 'active', ?, ?, ?, ?, ?, ?, 'people.csv', ?)",
+        "insert into clean_people (snapshot_as_of, employee_id, name, email, manager_id, level, level_raw, track, team, "
+        "hire_date, level_start_date, employment_status, location, last_rating, base_salary, currency, gender, row_id, "
+        "source_file, source_line) values (?, ?, ?, null, ?, ?, ?, ?, ?, date '2015-01-01', null, 'active', ?, ?, ?, ?, ?, ?, 'people.csv', ?)",
         [(as_of, p.employee_id, p.name or f"Person {p.employee_id}", p.manager_id, p.level, p.level, track[p.level], p.team,
           p.location, p.rating, p.salary, p.currency, p.gender, f"people:{i}", i)
          for i, p in enumerate(people, start=2)],

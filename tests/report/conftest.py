@@ -24,7 +24,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from transforms.config import DEFAULT_RUBRIC, PROJECT_ROOT
+from transforms.config import DEFAULT_RUBRIC
+from transforms.contract import clean_tables_ddl
 from transforms.model import model_sql
 from transforms.rubric import load_rubric
 from transforms.warehouse import connect
@@ -78,15 +79,26 @@ READINESS_R1 = {
 }
 
 
+# The column order the rows below are written in, where it is not the table's own.
+COLUMN_ORDER = {
+    "clean_people": "snapshot_as_of, employee_id, name, email, manager_id, level, level_raw, track, team, hire_date, "
+                    "level_start_date, employment_status, location, last_rating, base_salary, currency, gender, "
+                    "row_id, source_file, source_line",
+    "clean_projects": "project_id, project_name, employee_id, role, scope, impact, visibility, cross_team, domain, "
+                      "start_date, end_date, status, row_id, source_file, source_line",
+}
+
+
 def _insert(con, table: str, rows: list[tuple]) -> None:
     if rows:
         marks = ", ".join("?" * len(rows[0]))
-        con.executemany(f"insert into {table} values ({marks})", rows)
+        columns = f" ({COLUMN_ORDER[table]})" if table in COLUMN_ORDER else ""
+        con.executemany(f"insert into {table}{columns} values ({marks})", rows)
 
 
 def build_story_org(con, rubric) -> None:
     """Insert the story org's rows into a fresh warehouse (shared tables already created)."""
-    con.execute((PROJECT_ROOT / "transforms" / "model" / "clean_tables.sql").read_text())
+    con.execute(clean_tables_ddl())
     title = {lv.id: lv.title for lv in rubric.levels}
     assert {"junior", "mid", "senior", "director", "engineering_manager"} <= set(title), "rubric changed its level ids"
     track = {lv.id: lv.track for lv in rubric.levels}

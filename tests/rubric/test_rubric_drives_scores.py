@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from transforms.config import DEFAULT_RUBRIC
-from transforms.model import model_sql
+from transforms.contract import clean_tables_ddl
 from transforms.rubric import load_rubric
 from transforms.score import score
 from transforms.warehouse import connect
@@ -23,7 +23,7 @@ TINY = Path(__file__).resolve().parents[1] / "score" / "tiny-ladder.yaml"
 @pytest.fixture
 def con():
     c = connect(":memory:")
-    c.execute(model_sql("clean_tables"))
+    c.execute(clean_tables_ddl())
     yield c
     c.close()
 

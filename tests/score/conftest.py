@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from transforms.config import DEFAULT_RUBRIC
-from transforms.contract import KINDS
-from transforms.model import model_sql
+from transforms.contract import KINDS, clean_columns, clean_tables_ddl
 from transforms.rubric import load_rubric
 from transforms.warehouse import connect
 
@@ -17,14 +16,11 @@ ORG_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "org"
 TINY_LADDER = Path(__file__).resolve().parent / "tiny-ladder.yaml"
 AS_OF = date(2026, 10, 31)  # the fixture org's export date
 
-# clean_<kind> column -> the contract column it comes from, where the names differ
-RENAMED = {"activities": {"activity_date": "date"}}
-TYPES = {"date": "date", "int": "integer", "bool": "boolean", "decimal": "decimal(18, 2)", "text": "varchar"}
 
 
 def load_clean_csvs(con, rubric, folder: Path) -> None:
     """Load <kind>_*.csv export files as clean_* rows (as validation would, minus the checks)."""
-    con.execute(model_sql("clean_tables"))
+    con.execute(clean_tables_ddl())
     for kind, spec in KINDS.items():
         for path in sorted(folder.glob(f"{kind}_*.csv")):
             con.execute(
@@ -37,10 +33,9 @@ def load_clean_csvs(con, rubric, folder: Path) -> None:
             con.execute("create or replace temp table level_map (raw varchar, id varchar)")
             if levels:
                 con.executemany("insert into level_map values (?, ?)", [(raw, rubric.resolve_level(raw)) for raw in levels])
-            clean_cols = [r[0] for r in con.execute(f"describe clean_{kind}").fetchall()]
+            clean_cols = clean_columns(spec)
             exprs = []
-            for col in clean_cols:
-                src = RENAMED.get(kind, {}).get(col, col)
+            for col, typ, src in clean_cols:
                 if col == "row_id":
                     exprs.append(f"'{kind}:' || source_line")
                 elif col == "source_file":
@@ -54,11 +49,10 @@ def load_clean_csvs(con, rubric, folder: Path) -> None:
                 elif col == "level_raw":
                     exprs.append("level")
                 elif src in present:
-                    typ = TYPES[spec.column(src).type]
                     exprs.append(f"nullif(trim(\"{src}\"), '')::{typ}")
                 else:
                     exprs.append("null")
-            con.execute(f"insert into clean_{kind} ({', '.join(clean_cols)}) select {', '.join(exprs)} from staged")
+            con.execute(f"insert into clean_{kind} ({', '.join(c for c, _, _ in clean_cols)}) select {', '.join(exprs)} from staged")
 
 
 @pytest.fixture
@@ -76,7 +70,7 @@ def tiny_ladder():
 @pytest.fixture
 def con():
     connection = connect(":memory:")
-    connection.execute(model_sql("clean_tables"))
+    connection.execute(clean_tables_ddl())
     yield connection
     connection.close()
 

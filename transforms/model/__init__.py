@@ -12,6 +12,7 @@ from importlib.resources import files
 
 import duckdb
 
+from transforms.contract import clean_tables_ddl
 from transforms.rubric import Rubric
 
 # Built in this order: each reads only the tables before it.
@@ -40,7 +41,7 @@ def rubric_level_rows(rubric: Rubric) -> list[tuple]:
 
 def build_model(con: duckdb.DuckDBPyConnection, rubric: Rubric, as_of: date) -> None:
     """Rebuild the model tables for `as_of` from the clean_* tables and the rubric."""
-    con.execute(model_sql("clean_tables"))
+    con.execute(clean_tables_ddl())
     con.execute(model_sql("rubric_levels"))
     con.executemany("insert into rubric_levels values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rubric_level_rows(rubric))
     values = {"as_of": as_of, "project_statuses": list(rubric.evidence.project_statuses),

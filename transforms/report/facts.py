@@ -17,7 +17,6 @@ from transforms.report.ladder import (
 )
 from transforms.report.queries import query, table_columns
 
-STATUSES = ("ready", "watch", "stuck", "on_track", "not_scored")
 CHANGE_KINDS = ("newly_ready", "newly_stuck", "promoted", "left")
 
 

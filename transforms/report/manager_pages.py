@@ -21,7 +21,8 @@ import jinja2
 from markupsafe import Markup
 
 from transforms.report.chart import BIN_YEARS, LAST_BIN, MAX_STACK, PLOTTED_STATUSES, Dot, stacked_chart
-from transforms.report.facts import STATUSES, ReportFacts, attach_details, release_details
+from transforms.contract import STATUSES
+from transforms.report.facts import ReportFacts, attach_details, release_details
 from transforms.report.queries import SQL_DIR, query
 from transforms.rubric import EvidenceRules
 

@@ -14,8 +14,9 @@ import jinja2
 from markupsafe import Markup
 
 from transforms.config import PROJECT_ROOT, CalibrationSettings, ReportSettings
+from transforms.contract import STATUSES
 from transforms.report.chart import WINDOW_FILLS, window_axis, window_bar, window_marker, years_in_level_chart
-from transforms.report.facts import CHANGE_KINDS, STATUSES, ReportFacts, attach_details, release_details
+from transforms.report.facts import CHANGE_KINDS, ReportFacts, attach_details, release_details
 from transforms.report.fairness import adverse_impact
 from transforms.report.manager_pages import load_manager_pages, render_manager_pages
 from transforms.report.names import safe_file_stems

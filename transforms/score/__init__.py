@@ -14,12 +14,10 @@ from importlib.resources import files
 
 import duckdb
 
+from transforms.contract import EVIDENCE_KINDS, KINDS, STATUSES
 from transforms.model import build_model, model_is_current
 from transforms.rubric import Condition, Rubric, Signal
 from transforms.score.signals import ZERO_WHEN_ABSENT, compile_signal, sql_literal
-
-STATUSES = ("ready", "watch", "stuck", "on_track", "not_scored")
-
 
 @dataclass(frozen=True)
 class ScoreSummary:
@@ -163,13 +161,20 @@ def materialize(con: duckdb.DuckDBPyConnection, table: str, shape: str, queries:
         con.execute(f"insert into {table}\n{query}", {k: v for k, v in params.items() if f"${k}" in query} or None)
 
 
+def _kinds_loaded(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Temp table kinds_loaded(kind, loaded): export kinds with any clean rows (the others are "not measured")."""
+    rows = [(k, con.execute(f"select exists (select 1 from clean_{k})").fetchone()[0]) for k in KINDS]
+    con.execute("create or replace temp table kinds_loaded (kind varchar, loaded boolean)")
+    con.executemany("insert into kinds_loaded values (?, ?)", rows)
+    return {k for k, loaded in rows if loaded}
+
+
 def score(con: duckdb.DuckDBPyConnection, rubric: Rubric, run_id: str, as_of: date) -> ScoreSummary:
     """Score every active employee for `run_id` and store readiness, criteria and symptoms."""
     if not model_is_current(con, rubric, as_of):
         build_model(con, rubric, as_of)
     _write_rubric_tables(con, rubric)
-    con.execute("create or replace temp table kinds_loaded as\n" + score_sql("kinds_loaded"))
-    loaded = {k for (k,) in con.execute("select kind from kinds_loaded where loaded").fetchall()}
+    loaded = _kinds_loaded(con)
     con.execute("create or replace temp table score_population as\n" + score_sql("score_population"))
     params = {"as_of": as_of}
     materialize(con, "criterion_measures", CRITERION_MEASURES_SHAPE, criterion_measure_queries(rubric), params)
@@ -203,5 +208,5 @@ def score(con: duckdb.DuckDBPyConnection, rubric: Rubric, run_id: str, as_of: da
         by_status={s: by_status.get(s, 0) for s in STATUSES},
         criteria_rows=counts[1],
         symptom_rows=counts[2],
-        kinds_measured=tuple(k for k in ("projects", "activities", "skills", "job_history") if k in loaded),
+        kinds_measured=tuple(k for k in EVIDENCE_KINDS if k in loaded),
     )

@@ -89,18 +89,9 @@ create table if not exists file_gates (
     reason          varchar            -- why the file was rejected whole, when it was
 );
 
--- clean_<kind> tables are rebuilt by every run (create or replace) with typed columns:
---   clean_people(snapshot_as_of date, employee_id, name, email, manager_id, level (rubric
---     level id), level_raw, track, team, hire_date date, level_start_date date,
---     employment_status, location, last_rating int, base_salary decimal(18,2), currency,
---     gender, row_id, source_file, source_line)
---   clean_job_history(employee_id, effective_date date, level, level_raw, manager_id,
---     job_title, change_reason, row_id, source_file, source_line)
---   clean_projects(project_id, project_name, employee_id, role, scope, impact, visibility,
---     cross_team boolean, domain, start_date date, end_date date, status, row_id, ...)
---   clean_activities(employee_id, activity_type, activity_date date, title, audience,
---     counterpart_id, row_id, source_file, source_line)
---   clean_skills(employee_id, skill, proficiency int, assessed_on date, source, row_id, ...)
+-- clean_<kind> tables are rebuilt by every run (create or replace) with typed columns: their
+-- names and types are transforms.contract.clean_columns (the contract's, level as the rubric id
+-- plus level_raw, then row_id, source_file, source_line).
 
 -- Runs and scores ------------------------------------------------------------------
 

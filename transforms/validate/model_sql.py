@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from importlib.resources import files
 
-from transforms.contract import Kind
+from transforms.contract import Kind, clean_columns
 from transforms.validate.casting import cleaned_text, parses_flag, sql_literal, typed_value
 from transforms.validate.suite_spec import EMPTY_ALLOWED, FUTURE_ALLOWED, FUTURE_ALLOWED_WHEN
 
-CLEAN_RENAMES = {("activities", "date"): "activity_date"}
-CLEAN_DROPS = {("people", "as_of")}  # the snapshot's date is snapshot_as_of
 MANAGER_COLUMN = ("people", "manager_id")  # may hold names: resolved to ids by manager_names.sql
 SQL_ENGINE = "duckdb"  # suite expectations with this engine are evaluated in SQL (v_checked flags)
 
@@ -151,15 +149,6 @@ def missing_columns(kind: Kind) -> str:
     return ",\n        ".join(out) if out else "false as no_required_column"
 
 
-def clean_columns(kind: Kind) -> str:
-    """clean.sql's select list: typed columns of clean_<kind> (schema.sql comments), read from v_checked as c."""
-    cols = ["c.snapshot_as_of"] if kind.name == "people" else []
-    for col in kind.columns:
-        if (kind.name, col.name) in CLEAN_DROPS:
-            continue
-        if col.name == "level":
-            cols += ["c.level__id as level", "c.level__raw as level_raw"]
-        else:
-            cols.append(f'c."{col.name}" as "{CLEAN_RENAMES.get((kind.name, col.name), col.name)}"')
-    cols += ["c.row_id", "c.source_file", "c.source_line"]
-    return ", ".join(cols)
+def clean_select(kind: Kind) -> str:
+    """clean.sql's select list: the columns of clean_<kind> (transforms.contract.clean_columns), read from v_checked as c."""
+    return ", ".join(f'c."{source}" as "{name}"' for name, _, source in clean_columns(kind))

@@ -17,7 +17,7 @@ import json
 from importlib.resources import files
 from pathlib import Path
 
-from transforms.contract import KINDS, SENSITIVE_COLUMNS, Column, Kind
+from transforms.contract import EVIDENCE_KINDS, KINDS, SENSITIVE_COLUMNS, Column, Kind
 
 SUITES_DIR = Path(__file__).parent / "suites"
 
@@ -55,7 +55,7 @@ RELATIONAL = {
     **{
         kind: [("employee_id__known", "employee_known", "employee_id",
                 "employee_id '{value}' is not in the served people snapshot ({snapshot})")]
-        for kind in ("job_history", "projects", "activities", "skills")
+        for kind in EVIDENCE_KINDS
     },
 }
 # Columns whose values are the rubric's ids (a name or alias resolved to its id while typing).

@@ -30,13 +30,12 @@ from datetime import date
 
 import duckdb
 
-from transforms.contract import KINDS, Kind
+from transforms.contract import EVIDENCE_KINDS, KINDS, Kind
 from transforms.validate import model_sql as m
 from transforms.validate.casting import cleaned_text, human_date_formats, sql_literal
 from transforms.validate.export_dates import write_export_dates
 from transforms.validate.suite_spec import RUBRIC_VALUED, load_suite_dict, suite_text
 
-EVIDENCE_KINDS = ("job_history", "projects", "activities", "skills")
 FILE_REJECTED = "file_rejected"
 # Rows per pandas frame handed to GX: bounds memory on a 10M-row export (GX on pandas holds
 # several copies of a frame while it computes metrics).
@@ -366,7 +365,7 @@ def _validate_rows(con, kind: Kind, rubric, settings, run_id: str, as_of: date, 
                  for g in gates]
     _fates(con, kind, gates)
     con.execute(f"create or replace table clean_{kind.name} as\n"
-                f"{m.render('clean', clean_columns=m.clean_columns(kind))}")
+                f"{m.render('clean', clean_columns=m.clean_select(kind))}")
     _record(con, kind, run_id, gates)
     return gates, checked_now
 

@@ -1,6 +1,6 @@
 -- Purpose: clean_<kind>, the rows whose fate is clean, with the typed columns the later
--- stages read (<clean_columns>: transforms/sql/schema.sql describes them; level is the
--- rubric id and level_raw the text as delivered), in file and line order.
+-- stages read (<clean_columns>: transforms.contract.clean_columns names and types them; level
+-- is the rubric id and level_raw the text as delivered), in file and line order.
 -- Grain: one row per clean row (none when every file was rejected).
 -- Inputs: v_checked, v_fates.
 with
