@@ -37,7 +37,7 @@ STEPS = {"validate": "bench-validate", "sql-only": "bench-sql-only"}
 
 
 def _literal(value) -> str:
-    from transforms.validate.casting import sql_literal
+    from transforms.sql_files import sql_literal
 
     return ("true" if value else "false") if isinstance(value, bool) else (
         str(value) if isinstance(value, (int, float)) else sql_literal(value))
@@ -112,9 +112,9 @@ def run_step(step: str, work: Path, profile: bool) -> dict:
         if step == "sql-only":
             validation._check_rows = sql_check_rows  # the one swap; the rest of validate() is shared
         # Both steps type and check every file: forget what an earlier step validated.
-        from transforms.validate.model_sql import model_text
+        from transforms.sql_files import sql_text
 
-        con.execute(model_text("validation_tables"))
+        con.execute(sql_text("transforms.validate", "sql/validation_tables"))
         con.execute("delete from validated_files")
         started = time.perf_counter()
         if profile and step == "validate":

@@ -30,6 +30,7 @@ from transforms.runs import (
     unchanged_since,
 )
 from transforms.score import score
+from transforms.sql_files import sql_text
 from transforms.validate import validate
 from transforms.warehouse_lock import warehouse_lock
 
@@ -173,7 +174,7 @@ def latest_run_outcome(db: Path) -> str | None:
         return None
     con = warehouse.connect(db)
     try:
-        row = con.execute((Path(__file__).parent / "sql" / "latest_run_outcome.sql").read_text()).fetchone()
+        row = con.execute(sql_text("flows", "sql/latest_run_outcome")).fetchone()
         return row[0] if row else None
     finally:
         con.close()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 import duckdb
 
 from transforms.contract import KINDS
 from transforms.files import make_private, private_dir
+from transforms.sql_files import sql_text
 
 
 def raw_table_ddl(kind: str) -> str:
@@ -29,7 +29,7 @@ def raw_table_ddl(kind: str) -> str:
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every shared table that does not exist yet (idempotent)."""
-    con.execute(files("transforms.sql").joinpath("schema.sql").read_text())
+    con.execute(sql_text("transforms", "sql/schema"))
     for kind in KINDS:
         con.execute(raw_table_ddl(kind))
 

@@ -26,8 +26,8 @@ import pytest
 
 from transforms.config import DEFAULT_RUBRIC
 from transforms.contract import clean_tables_ddl
-from transforms.model import model_sql
 from transforms.rubric import load_rubric
+from transforms.sql_files import sql_text
 from transforms.warehouse import connect
 
 SALARY_CANARY = "987654.32"
@@ -190,7 +190,7 @@ def build_story_org(con, rubric) -> None:
     # the model stage's evidence tables, built by its own SQL from the rows above
     con.execute("create table level_tenure as select employee_id, level_start_date from readiness where run_id = 'r2'")
     for name in ("evidence_projects", "evidence_activities", "evidence_skills"):
-        text = model_sql(name)
+        text = sql_text("transforms.model", name)
         params = {"as_of": SNAPSHOT, "project_statuses": list(rubric.evidence.project_statuses),
                   "skill_sources": list(rubric.evidence.skill_sources)}
         con.execute(f"create table {name} as {text}", {k: v for k, v in params.items() if f"${k}" in text})

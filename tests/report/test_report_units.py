@@ -9,8 +9,8 @@ import pytest
 
 from transforms.report.fairness import adverse_impact
 from transforms.report.names import safe_file_stem, safe_file_stems
-from transforms.report.queries import SQL_DIR
 from transforms.report.tables import SENSITIVE_PATTERN, copy_csv, define_csv_safe
+from transforms.sql_files import sql_text
 from transforms.warehouse import connect
 
 
@@ -48,7 +48,7 @@ def test_a_sensitive_column_is_refused(con, tmp_path):
 
 
 def test_reasons_about_sensitive_columns_are_withheld(con):
-    sql = (SQL_DIR / "quarantine_rows.sql").read_text()
+    sql = sql_text("transforms.report", "sql/quarantine_rows")
     con.execute("insert into quarantine (run_id, kind, row_id, file_sha256, source_file, source_line, employee_id, checks, "
                 "reason) values ('r', 'people', 'q:1', 'f', 'p.csv', 3, 'E1', ['x'], "
                 "'Base_Salary ''12x'' is not a decimal; level ''X'' is unknown')")

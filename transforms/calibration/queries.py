@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
-
 import duckdb
 
-
-def calibration_sql(name: str, **parts: str) -> str:
-    """The text of sql/<name>.sql with its double-brace placeholders filled from `parts`."""
-    text = files("transforms.calibration").joinpath("sql", f"{name}.sql").read_text(encoding="utf-8")
-    for key, value in parts.items():
-        text = text.replace("{{" + key + "}}", value)
-    return text
+from transforms.sql_files import sql_text
 
 
 def rows(con: duckdb.DuckDBPyConnection, name: str, parts: dict[str, str] | None = None, **params) -> list[dict]:
     """Rows of sql/<name>.sql (placeholders filled from `parts`) run with named parameters, as dicts."""
-    text = calibration_sql(name, **(parts or {}))
+    text = sql_text("transforms.calibration", f"sql/{name}", **(parts or {}))
     cur = con.execute(text, {k: v for k, v in params.items() if f"${k}" in text})
     cols = [d[0] for d in cur.description]
     return [dict(zip(cols, row)) for row in cur.fetchall()]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import duckdb
 
 from transforms.calibration.queries import rows
-from transforms.score import score_sql
+from transforms.sql_files import sql_text
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def status_flips(
     `statuses` is the rubric's status thresholds (ready_score, watch_months_before_ceiling, watch_low_score);
     `only` limits the analysis to those engineers (a page's listed rows), None analyses everyone.
     """
-    con.execute(score_sql("status_rule"))
+    con.execute(sql_text("transforms.score", "status_rule"))
     out: dict[str, list[Flip]] = defaultdict(list)
     for r in rows(
         con, "sensitivity", run_id=run_id, only=None if only is None else list(only), weight_change=weight_change, target_step=float(target_step),

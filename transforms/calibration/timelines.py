@@ -7,7 +7,8 @@ from datetime import date
 
 import duckdb
 
-from transforms.calibration.queries import calibration_sql, rows
+from transforms.calibration.queries import rows
+from transforms.sql_files import sql_text
 from transforms.report.chart import Chart, Shape
 
 PX_PER_YEAR = 70
@@ -53,7 +54,7 @@ class Timelines:
 
 def observed_timelines(con: duckdb.DuckDBPyConnection, as_of: date, min_team_promotions: int) -> Timelines:
     """Promotions found in job history up to `as_of`, summarised per level and per team x level."""
-    con.execute("create or replace temp table promotions_observed as\n" + calibration_sql("promotions_observed"), {"as_of": as_of})
+    con.execute("create or replace temp table promotions_observed as\n" + sql_text("transforms.calibration", "sql/promotions_observed"), {"as_of": as_of})
     found = [LevelTimeline(**{k: v for k, v in r.items() if k != "level_rank"})
              for r in rows(con, "timelines_observed", min_team_promotions=min_team_promotions)]
     org = [t for t in found if t.team is None]

@@ -16,13 +16,13 @@ from __future__ import annotations
 import csv
 from collections import deque
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
 from transforms.ingest.bytescan import ByteScan
+from transforms.sql_files import sql_text
 
 DELIMITERS = (",", ";", "\t", "|")
 EXACT_CHUNK_ROWS = 200_000
@@ -35,10 +35,6 @@ class CsvParse:
     records: int        # data records (loaded + rejected); blank lines are not records
     blank_lines: int    # empty lines skipped between or after records
     method: str         # duckdb | exact
-
-
-def _sql(name: str) -> str:
-    return files("transforms.ingest.sql").joinpath(name).read_text()
 
 
 def field_names(width: int) -> list[str]:
@@ -77,20 +73,20 @@ def _duckdb_parse(con, path: Path, delim: str, width: int, scan: ByteScan) -> Cs
     _drop_temp(con)
     columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in field_names(width)) + "}"
     try:
-        con.execute(_sql("csv_parsed.sql").format(columns=columns), {"path": str(path), "delim": delim})
+        con.execute(sql_text("transforms.ingest", "sql/csv_parsed", columns=columns), {"path": str(path), "delim": delim})
     except duckdb.Error:
         return None  # e.g. a record over DuckDB's line-size limit: the exact path reports it
     errors = con.execute("select count(*) from _ingest_csv_errors").fetchone()[0]
     if scan.has_quote:
-        records, embedded = con.execute(_sql("csv_line_counts.sql").format(newlines_in_record=_newlines_expr(width))).fetchone()
+        records, embedded = con.execute(sql_text("transforms.ingest", "sql/csv_line_counts", newlines_in_record=_newlines_expr(width))).fetchone()
     else:  # no quote in the file, so no field holds a line break: skip the scan of every field
         records, embedded = con.execute("select count(*) from _ingest_parsed").fetchone()[0], 0
     data_lines = scan.physical_lines - 1 - scan.trailing_blank_lines  # minus the header line
     if errors or records + embedded != data_lines:
         return None
     fields = ", ".join(field_names(width))
-    model = "csv_stage.sql" if embedded else "csv_stage_simple.sql"
-    con.execute(_sql(model).format(newlines_in_record=_newlines_expr(width), fields=fields))
+    model = "sql/csv_stage" if embedded else "sql/csv_stage_simple"
+    con.execute(sql_text("transforms.ingest", model, newlines_in_record=_newlines_expr(width), fields=fields))
     return CsvParse(records=records, blank_lines=scan.trailing_blank_lines, method="duckdb")
 
 

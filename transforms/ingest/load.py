@@ -19,7 +19,6 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
-from importlib.resources import files
 from pathlib import Path
 
 import duckdb
@@ -39,6 +38,7 @@ from transforms.ingest.text_dates import check_text_dates, raw_date_sql, read_da
 from transforms.ingest.workbook_guard import check_workbook
 from transforms.ingest.xlsx_reader import Sheet, read_sheet, sheet_names, stage_sheet
 from transforms.rebuild import now_utc, write_record
+from transforms.sql_files import sql_text
 
 AS_OF_FIX = "add an as_of column, put the date in the file name (people_2026-10-31.csv), or pass --as-of"
 
@@ -69,10 +69,6 @@ class _Staged:
     kind: str
     header: HeaderMap
     records: int
-
-
-def _sql(name: str) -> str:
-    return files("transforms.ingest.sql").joinpath(name).read_text()
 
 
 def _quote(identifier: str) -> str:
@@ -218,10 +214,10 @@ def _write(con, path: Path, fmt: str, sha256: str, staged: _Staged, settings: Se
         raw_params["snapshot_as_of"] = snapshot[0]
     con.begin()
     try:
-        sql = _sql("raw_rows.sql").format(kind=staged.kind, snapshot=snapshot_sql, columns=columns)
+        sql = sql_text("transforms.ingest", "sql/raw_rows", kind=staged.kind, snapshot=snapshot_sql, columns=columns)
         loaded = con.execute(sql, raw_params).fetchone()[0]
         crashpoints.reached("ingest.rows_inserted")
-        con.execute(_sql("ingest_rejects.sql"), lineage)
+        con.execute(sql_text("transforms.ingest", "sql/ingest_rejects"), lineage)
         rejected = con.execute("select count(*) from _ingest_stage_rejects").fetchone()[0]
         # Nothing lost: every data record is loaded or rejected with a reason, never neither.
         if loaded + rejected != staged.records:
@@ -234,7 +230,7 @@ def _write(con, path: Path, fmt: str, sha256: str, staged: _Staged, settings: Se
                      as_of_source=snapshot and snapshot[1], loaded_at=loaded_at)
         crashpoints.reached("ingest.archived")
         con.execute(
-            _sql("ingest_files.sql"),
+            sql_text("transforms.ingest", "sql/ingest_files"),
             {
                 "sha256": sha256,
                 "kind": staged.kind,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 import duckdb
 
 from transforms.ingest.errors import FileRejected
+from transforms.sql_files import sql_literal, sql_text
 
 
 def _as_text(column: str, type_: str) -> str:
@@ -38,8 +38,6 @@ def parquet_columns(con, path: Path) -> list[tuple[str, str]]:
 def stage_parquet(con, path: Path, columns: list[tuple[str, str]]) -> int:
     """Define `_ingest_stage` over the file; returns its row count (all rows are records)."""
     fields = ", ".join(f"nullif({_as_text(name, type_)}, '') as c{i}" for i, (name, type_) in enumerate(columns))
-    sql = files("transforms.ingest.sql").joinpath("parquet_stage.sql").read_text().format(fields=fields)
     # A view cannot take parameters: the path goes in as an escaped literal.
-    literal = "'" + str(path).replace("'", "''") + "'"
-    con.execute(sql.replace("$path", literal))
+    con.execute(sql_text("transforms.ingest", "sql/parquet_stage", fields=fields).replace("$path", sql_literal(path)))
     return con.execute("select count(*) from _ingest_stage").fetchone()[0]

@@ -16,6 +16,7 @@ from transforms.config import Settings
 from transforms.contract import KINDS, UNAMBIGUOUS_DATE_FORMATS
 from transforms.ingest.errors import FileRejected
 from transforms.ingest.headers import HeaderMap
+from transforms.sql_files import sql_literal
 
 # Day-first / month-first pairs: what an unreadable value is matched against to explain the fix.
 AMBIGUOUS_PAIRS = tuple(
@@ -24,7 +25,7 @@ AMBIGUOUS_PAIRS = tuple(
 
 
 def _list(formats: tuple[str, ...]) -> str:
-    return "[" + ", ".join("'" + f.replace("'", "''") + "'" for f in formats) + "]"
+    return "[" + ", ".join(sql_literal(f) for f in formats) + "]"
 
 
 def iso_date_sql(value_sql: str, formats: tuple[str, ...]) -> str:

@@ -8,20 +8,15 @@ evidence_skills, and model_info (the as-of date and rubric they were built for).
 from __future__ import annotations
 
 from datetime import date
-from importlib.resources import files
 
 import duckdb
 
 from transforms.contract import clean_tables_ddl
 from transforms.rubric import Rubric
+from transforms.sql_files import sql_text
 
 # Built in this order: each reads only the tables before it.
 MODELS = ("roster", "level_tenure", "org_tree", "evidence_projects", "evidence_activities", "evidence_skills")
-
-
-def model_sql(name: str) -> str:
-    """The text of transforms/model/<name>.sql."""
-    return files("transforms.model").joinpath(f"{name}.sql").read_text(encoding="utf-8")
 
 
 def rubric_level_rows(rubric: Rubric) -> list[tuple]:
@@ -42,12 +37,12 @@ def rubric_level_rows(rubric: Rubric) -> list[tuple]:
 def build_model(con: duckdb.DuckDBPyConnection, rubric: Rubric, as_of: date) -> None:
     """Rebuild the model tables for `as_of` from the clean_* tables and the rubric."""
     con.execute(clean_tables_ddl())
-    con.execute(model_sql("rubric_levels"))
+    con.execute(sql_text("transforms.model", "rubric_levels"))
     con.executemany("insert into rubric_levels values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rubric_level_rows(rubric))
     values = {"as_of": as_of, "project_statuses": list(rubric.evidence.project_statuses),
               "skill_sources": list(rubric.evidence.skill_sources)}
     for name in MODELS:
-        text = model_sql(name)
+        text = sql_text("transforms.model", name)
         params = {k: v for k, v in values.items() if f"${k}" in text} or None
         con.execute(f"create or replace table {name} as\n{text}", params)
     con.execute("create or replace table model_info as select ?::date as as_of, ? as rubric_sha256", [as_of, rubric.sha256])

@@ -23,7 +23,7 @@ from markupsafe import Markup
 from transforms.report.chart import BIN_YEARS, LAST_BIN, MAX_STACK, PLOTTED_STATUSES, Dot, stacked_chart
 from transforms.contract import STATUSES
 from transforms.report.facts import ReportFacts, attach_details, release_details
-from transforms.report.queries import SQL_DIR, query
+from transforms.report.queries import query
 from transforms.rubric import EvidenceRules
 
 BATCH_PACKETS = 20_000  # packets whose details are held in memory at once

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
 
-SQL_DIR = Path(__file__).parent / "sql"
+from transforms.sql_files import sql_text
 
 
 def query(con: duckdb.DuckDBPyConnection, name: str, **params) -> list[dict]:
     """Rows of sql/<name>.sql run with named parameters, as dicts."""
-    cur = con.execute((SQL_DIR / f"{name}.sql").read_text(), params)
+    cur = con.execute(sql_text("transforms.report", f"sql/{name}"), params)
     cols = [d[0] for d in cur.description]
     return [dict(zip(cols, row)) for row in cur.fetchall()]
 

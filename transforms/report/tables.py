@@ -16,7 +16,7 @@ import duckdb
 from transforms.contract import SENSITIVE_COLUMNS
 from transforms.files import make_private, write_private
 from transforms.report.facts import ReportFacts, use_batch
-from transforms.report.queries import SQL_DIR
+from transforms.sql_files import sql_literal, sql_text
 
 # (column, kind): kind text | number | bool | date, or a list kind joined with "|" (ids) or "; " (sentences)
 READINESS_COLUMNS = [
@@ -52,14 +52,6 @@ _JOIN = {"ids": "|", "sentences": "; "}
 SENSITIVE_PATTERN = "|".join(SENSITIVE_COLUMNS)
 
 
-def _sql(name: str) -> str:
-    return (SQL_DIR / f"{name}.sql").read_text()
-
-
-def _quoted(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
-
-
 def _csv_cell(name: str, kind: str, source: str | None = None) -> str:
     """The SQL expression of one CSV cell: text through csv_safe, lists joined, numbers as they are."""
     col = f'"{source or name}"'
@@ -82,7 +74,7 @@ def copy_csv(con: duckdb.DuckDBPyConnection, path: Path, query: str, columns: li
     _refuse_sensitive(name for name, _ in columns)
     cells = ", ".join(_csv_cell(name, kind, (renamed or {}).get(name)) for name, kind in columns)
     (rows,) = con.execute(
-        f"copy (select {cells} from ({query})) to {_quoted(path)} (format csv, header)", params).fetchone()
+        f"copy (select {cells} from ({query})) to {sql_literal(path)} (format csv, header)", params).fetchone()
     make_private(path)
     return rows
 
@@ -92,7 +84,7 @@ def copy_parquet(con: duckdb.DuckDBPyConnection, path: Path, query: str, columns
     _refuse_sensitive(columns)
     cols = ", ".join(f'"{c}"' for c in columns)
     (rows,) = con.execute(
-        f"copy (select {cols} from ({query})) to {_quoted(path)} (format parquet, compression zstd)", params
+        f"copy (select {cols} from ({query})) to {sql_literal(path)} (format parquet, compression zstd)", params
     ).fetchone()
     make_private(path)
     return rows
@@ -112,40 +104,43 @@ def use_changes(con: duckdb.DuckDBPyConnection, facts: ReportFacts) -> None:
     """Fill the temp table report_changes: who changed since the previous run (empty without one)."""
     run = facts.run
     shown = "" if run.previous_run_id else " limit 0"  # without a previous run nothing changed
-    con.execute(f"create or replace temp table report_changes as select * from ({_sql('changes')}){shown}",
+    changes = sql_text("transforms.report", "sql/changes")
+    con.execute(f"create or replace temp table report_changes as select * from ({changes}){shown}",
                 {"run_id": run.run_id, "previous_run_id": run.previous_run_id})
 
 
 def define_csv_safe(con: duckdb.DuckDBPyConnection) -> None:
     """The macro csv_safe(text) that every CSV text cell passes through."""
-    con.execute(_sql("csv_safe"))
+    con.execute(sql_text("transforms.report", "sql/csv_safe"))
 
 
 def define_macros(con: duckdb.DuckDBPyConnection) -> None:
     """csv_safe(text) and report_evidence(run) (it reads the engineers in report_batch)."""
     define_csv_safe(con)
     use_batch(con, [])
-    con.execute(_sql("evidence"))
+    con.execute(sql_text("transforms.report", "sql/evidence"))
 
 
 def write_tables(con: duckdb.DuckDBPyConnection, facts: ReportFacts, folder: Path) -> dict[str, int]:
     """Every CSV and Parquet file of the run into `folder`; rows written per file."""
     run_id = facts.run.run_id
     params = {"run_id": run_id}
+    sql = {name: sql_text("transforms.report", f"sql/{name}") for name in
+           ("readiness_table", "stuck_table", "quarantine_rows", "changes_table", "criteria_table", "evidence_table")}
     rows = {
-        "readiness.csv": copy_csv(con, folder / "readiness.csv", _sql("readiness_table"), READINESS_COLUMNS, params),
-        "readiness.parquet": copy_parquet(con, folder / "readiness.parquet", _sql("readiness_table"),
+        "readiness.csv": copy_csv(con, folder / "readiness.csv", sql["readiness_table"], READINESS_COLUMNS, params),
+        "readiness.parquet": copy_parquet(con, folder / "readiness.parquet", sql["readiness_table"],
                                           [name for name, _ in READINESS_COLUMNS], params),
-        "stuck.csv": copy_csv(con, folder / "stuck.csv", _sql("stuck_table"), STUCK_COLUMNS, params),
-        "quarantine.csv": copy_csv(con, folder / "quarantine.csv", _sql("quarantine_rows"), QUARANTINE_COLUMNS,
+        "stuck.csv": copy_csv(con, folder / "stuck.csv", sql["stuck_table"], STUCK_COLUMNS, params),
+        "quarantine.csv": copy_csv(con, folder / "quarantine.csv", sql["quarantine_rows"], QUARANTINE_COLUMNS,
                                    {**params, "sensitive": SENSITIVE_PATTERN}, renamed={"line": "source_line"}),
-        "changes.csv": copy_csv(con, folder / "changes.csv", _sql("changes_table"), CHANGES_COLUMNS, {}),
-        "criteria.parquet": copy_parquet(con, folder / "criteria.parquet", _sql("criteria_table"),
+        "changes.csv": copy_csv(con, folder / "changes.csv", sql["changes_table"], CHANGES_COLUMNS, {}),
+        "criteria.parquet": copy_parquet(con, folder / "criteria.parquet", sql["criteria_table"],
                                          CRITERIA_COLUMNS, params),
     }
     con.execute("create or replace temp table report_batch as select employee_id from readiness where run_id = ?",
                 [run_id])  # the whole run: report_evidence reads the engineers in report_batch
-    rows["evidence.parquet"] = copy_parquet(con, folder / "evidence.parquet", _sql("evidence_table"),
+    rows["evidence.parquet"] = copy_parquet(con, folder / "evidence.parquet", sql["evidence_table"],
                                             EVIDENCE_COLUMNS, params)
     use_batch(con, [])
     return rows

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from importlib.resources import files
 
 import duckdb
 
 from transforms.contract import EVIDENCE_KINDS, KINDS, STATUSES
 from transforms.model import build_model, model_is_current
 from transforms.rubric import Condition, Rubric, Signal
-from transforms.score.signals import ZERO_WHEN_ABSENT, compile_signal, sql_literal
+from transforms.score.signals import ZERO_WHEN_ABSENT, compile_signal
+from transforms.sql_files import sql_literal, sql_text
 
 @dataclass(frozen=True)
 class ScoreSummary:
@@ -30,17 +30,6 @@ class ScoreSummary:
     criteria_rows: int
     symptom_rows: int
     kinds_measured: tuple[str, ...]  # evidence kinds with clean rows (others: "not measured")
-
-
-def score_sql(name: str) -> str:
-    """The text of transforms/score/<name>.sql."""
-    return files("transforms.score").joinpath(f"{name}.sql").read_text(encoding="utf-8")
-
-
-def _render(template: str, **values: str) -> str:
-    for key, value in values.items():
-        template = template.replace("{{" + key + "}}", value)
-    return template
 
 
 SIGNAL_LABELS = {
@@ -80,7 +69,7 @@ def describe_signal(signal: Signal) -> str:
 
 
 def _write_rubric_tables(con: duckdb.DuckDBPyConnection, rubric: Rubric) -> None:
-    con.execute(score_sql("rubric_tables"))
+    con.execute(sql_text("transforms.score", "rubric_tables"))
     con.executemany(
         "insert into rubric_tracks values (?, ?, ?)",
         [(t.id, t.scored, t.not_scored_reason) for t in rubric.tracks],
@@ -104,9 +93,9 @@ SYMPTOM_HITS_SHAPE = "select ''::varchar as employee_id, ''::varchar as symptom_
 
 def criterion_measure_queries(rubric: Rubric) -> list[str]:
     """One query per criterion of every promotion, each measuring it for every engineer it applies to."""
-    template = score_sql("criterion_measure")
     return [
-        _render(template, criterion_id=sql_literal(c.id), from_level=sql_literal(p.from_level), signal=compile_signal(c.signal))
+        sql_text("transforms.score", "criterion_measure", criterion_id=sql_literal(c.id),
+                 from_level=sql_literal(p.from_level), signal=compile_signal(c.signal))
         for p in rubric.promotions
         for c in p.criteria
     ]
@@ -124,7 +113,6 @@ def _condition_sql(alias: str, cond: Condition) -> str:
 
 def symptom_hit_queries(rubric: Rubric, kinds_loaded: set[str]) -> list[str]:
     """One query per symptom whose source exports were loaded, finding the engineers who show it."""
-    template = score_sql("symptom_hit")
     parts = []
     for s in rubric.symptoms:
         if any(c.signal.source_kind not in kinds_loaded for c in s.when):
@@ -137,8 +125,8 @@ def symptom_hit_queries(rubric: Rubric, kinds_loaded: set[str]) -> list[str]:
             value = f"coalesce({alias}.value, 0)" if cond.signal.kind in ZERO_WHEN_ABSENT else f"{alias}.value"
             evidence.append(f"{sql_literal(describe_signal(cond.signal) + ' = ')} || cast({value} as bigint)")
         parts.append(
-            _render(
-                template,
+            sql_text(
+                "transforms.score", "symptom_hit",
                 symptom_id=sql_literal(s.id),
                 level=sql_literal(s.level),
                 joins="\n".join(joins),
@@ -175,19 +163,19 @@ def score(con: duckdb.DuckDBPyConnection, rubric: Rubric, run_id: str, as_of: da
         build_model(con, rubric, as_of)
     _write_rubric_tables(con, rubric)
     loaded = _kinds_loaded(con)
-    con.execute("create or replace temp table score_population as\n" + score_sql("score_population"))
+    con.execute("create or replace temp table score_population as\n" + sql_text("transforms.score", "score_population"))
     params = {"as_of": as_of}
     materialize(con, "criterion_measures", CRITERION_MEASURES_SHAPE, criterion_measure_queries(rubric), params)
     materialize(con, "symptom_hits", SYMPTOM_HITS_SHAPE, symptom_hit_queries(rubric, loaded), params)
 
     for table in ("readiness", "readiness_criteria", "readiness_symptoms"):
         con.execute(f"delete from {table} where run_id = ?", [run_id])
-    con.execute(f"insert into readiness_criteria by name\n{score_sql('readiness_criteria')}", {"run_id": run_id})
-    con.execute(f"insert into readiness_symptoms by name\n{score_sql('readiness_symptoms')}", {"run_id": run_id})
+    con.execute(f"insert into readiness_criteria by name\n{sql_text('transforms.score', 'readiness_criteria')}", {"run_id": run_id})
+    con.execute(f"insert into readiness_symptoms by name\n{sql_text('transforms.score', 'readiness_symptoms')}", {"run_id": run_id})
     st = rubric.statuses
-    con.execute(score_sql("status_rule"))
+    con.execute(sql_text("transforms.score", "status_rule"))
     con.execute(
-        f"insert into readiness by name\n{score_sql('readiness')}",
+        f"insert into readiness by name\n{sql_text('transforms.score', 'readiness')}",
         {
             "run_id": run_id,
             "ready_score": st.ready_score,

@@ -7,10 +7,10 @@ sets when the rubric is loaded; they are quoted here all the same.
 
 from __future__ import annotations
 
-from importlib.resources import files
 
 from transforms.contract import AUDIENCES, IMPACTS, SCOPES
 from transforms.rubric import Signal
+from transforms.sql_files import sql_literal, sql_text
 
 # `*_at_least` filter -> (column, ordered scale from the contract)
 AT_LEAST = {
@@ -27,11 +27,6 @@ ZERO_WHEN_ABSENT = frozenset(
     {"count_projects", "count_activities", "distinct_counterparts", "max_projects_in_one_domain",
      "distinct_project_domains", "max_proficiency", "others_promoted_instead"}
 )
-
-
-def sql_literal(value: str) -> str:
-    """A single-quoted SQL string literal."""
-    return "'" + str(value).replace("'", "''") + "'"
 
 
 def _in(column: str, values) -> str:
@@ -64,7 +59,5 @@ def signal_where(signal: Signal) -> str:
 
 def compile_signal(signal: Signal) -> str:
     """The SQL query for one signal (see the module docstring for its columns)."""
-    text = files("transforms.score.signal_sql").joinpath(f"{signal.kind}.sql").read_text(encoding="utf-8")
-    text = text.replace("{{where}}", signal_where(signal))
-    text = text.replace("{{skills}}", ", ".join(sql_literal(s.strip().lower()) for s in signal.skills))
-    return text
+    return sql_text("transforms.score", f"signal_sql/{signal.kind}", where=signal_where(signal),
+                    skills=", ".join(sql_literal(s.strip().lower()) for s in signal.skills))

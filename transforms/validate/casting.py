@@ -7,15 +7,11 @@ cast worked), so a value that does not parse becomes a failed check, never a sil
 from __future__ import annotations
 
 from transforms.contract import Column
+from transforms.sql_files import sql_literal
 
 # Spellings accepted for the contract's bool columns (compared lower-cased).
 TRUE_WORDS = ("true", "t", "yes", "y", "1")
 FALSE_WORDS = ("false", "f", "no", "n", "0")
-
-
-def sql_literal(text: str) -> str:
-    """A SQL string literal (single quotes doubled)."""
-    return "'" + str(text).replace("'", "''") + "'"
 
 
 def human_date_formats(date_formats: tuple[str, ...]) -> str:

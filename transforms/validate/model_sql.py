@@ -1,33 +1,19 @@
-"""The validate SQL models (transforms/validate/sql/*.sql) and the parts of them generated
-from the contract and the suite: column lists, flags, failure arms and reason sentences.
+"""The parts of the validate SQL models (transforms/validate/sql/*.sql) generated from the
+contract and the suite: column lists, flags, failure arms and reason sentences.
 
-A model's text has `{placeholders}` for these parts; `render(name, **parts)` fills them.
+A model's text has `{{placeholders}}` for these parts; transforms.sql_files.sql_text fills them.
 Everything here is pure (strings in, strings out), so the driver stays a short sequence.
 """
 
 from __future__ import annotations
 
-from importlib.resources import files
-
 from transforms.contract import Kind, clean_columns
-from transforms.validate.casting import cleaned_text, parses_flag, sql_literal, typed_value
+from transforms.sql_files import sql_literal
+from transforms.validate.casting import cleaned_text, parses_flag, typed_value
 from transforms.validate.suite_spec import EMPTY_ALLOWED, FUTURE_ALLOWED, FUTURE_ALLOWED_WHEN
 
 MANAGER_COLUMN = ("people", "manager_id")  # may hold names: resolved to ids by manager_names.sql
 SQL_ENGINE = "duckdb"  # suite expectations with this engine are evaluated in SQL (v_checked flags)
-
-
-def model_text(name: str) -> str:
-    """The text of transforms/validate/sql/<name>.sql."""
-    return files("transforms.validate").joinpath("sql", f"{name}.sql").read_text(encoding="utf-8")
-
-
-def render(name: str, **parts: str) -> str:
-    """Model `name` with its `{part}` placeholders filled (only the names given are replaced)."""
-    text = model_text(name)
-    for key, value in parts.items():
-        text = text.replace("{" + key + "}", value)
-    return text
 
 
 def typed_columns(kind: Kind, date_formats: tuple[str, ...]) -> str:

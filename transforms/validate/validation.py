@@ -31,8 +31,9 @@ from datetime import date
 import duckdb
 
 from transforms.contract import EVIDENCE_KINDS, KINDS, Kind
+from transforms.sql_files import sql_literal, sql_text
 from transforms.validate import model_sql as m
-from transforms.validate.casting import cleaned_text, human_date_formats, sql_literal
+from transforms.validate.casting import cleaned_text, human_date_formats
 from transforms.validate.export_dates import write_export_dates
 from transforms.validate.suite_spec import RUBRIC_VALUED, load_suite_dict, suite_text
 
@@ -93,7 +94,7 @@ def _files_table(con: duckdb.DuckDBPyConnection, name: str, shas: list[str]) -> 
 
 
 def _typed_sql(kind: Kind, settings) -> str:
-    return m.render("typed", kind=kind.name, typed_columns=m.typed_columns(kind, settings.date_formats),
+    return sql_text("transforms.validate", "sql/typed", kind=kind.name, typed_columns=m.typed_columns(kind, settings.date_formats),
                     rubric_joins=m.rubric_joins(kind), manager_join=m.manager_join(kind))
 
 
@@ -101,7 +102,7 @@ def validation_context(kind: Kind, rubric, settings) -> str:
     """sha256 of everything a file's typed rows and row checks depend on, besides its bytes."""
     parts = {"suite": suite_text(kind.name), "typed": _typed_sql(kind, settings)}
     if m.manager_join(kind):
-        parts["manager_names"] = m.model_text("manager_names")
+        parts["manager_names"] = sql_text("transforms.validate", "sql/manager_names")
     if any(c in kind.names for c in RUBRIC_VALUED):
         parts["rubric"] = rubric.sha256  # levels and tracks resolve through the rubric's ids and aliases
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
@@ -146,7 +147,7 @@ def _rubric_maps(con: duckdb.DuckDBPyConnection, kind: Kind, rubric) -> None:
 def _manager_names(con: duckdb.DuckDBPyConnection, kind: Kind) -> None:
     """v_manager_names: the manager column of the files to type, names resolved to ids (people only)."""
     if m.manager_join(kind):
-        _table(con, "v_manager_names", m.model_text("manager_names"))
+        _table(con, "v_manager_names", sql_text("transforms.validate", "sql/manager_names"))
 
 
 def manager_name_notes(con: duckdb.DuckDBPyConnection, shas: list[str]) -> list[str]:
@@ -272,22 +273,22 @@ def _check_list(con: duckdb.DuckDBPyConnection, templates: list[dict]) -> None:
 def _checked(con: duckdb.DuckDBPyConnection, kind: Kind) -> None:
     """v_checked: the typed rows in scope plus the checks that look beyond the row."""
     if kind.name == "people":
-        _table(con, "v_people_reached", m.model_text("people_reached"))
-        _table(con, "v_cycle_members", m.model_text("people_unreached"))
+        _table(con, "v_people_reached", sql_text("transforms.validate", "sql/people_reached"))
+        _table(con, "v_cycle_members", sql_text("transforms.validate", "sql/people_unreached"))
         # Peel off, round by round, every unreached employee nobody unreached reports to: what
         # is left are the cycles (the unreached set is small: a cycle and the chains below it).
         while con.execute("delete from v_cycle_members as u where not exists "
                           "(select 1 from v_cycle_members as r where r.manager_id = u.employee_id)").fetchone()[0]:
             pass
-        _table(con, "v_checked", m.render("checked_people", not_after_flags=m.not_after_flags(kind)))
+        _table(con, "v_checked", sql_text("transforms.validate", "sql/checked_people", not_after_flags=m.not_after_flags(kind)))
     else:
-        _table(con, "v_checked", m.render("checked_evidence", not_after_flags=m.not_after_flags(kind)))
+        _table(con, "v_checked", sql_text("transforms.validate", "sql/checked_evidence", not_after_flags=m.not_after_flags(kind)))
 
 
 def _file_gates(con: duckdb.DuckDBPyConnection, kind: Kind, max_share: float) -> list[_FileGate]:
     """Per file in scope: bad-row share and the whole-file gate (missing required column, share)."""
     required = m.gate_required_columns(kind)
-    rows = con.execute(m.render("gate_measures", missing_columns=m.missing_columns(kind))).fetchall()
+    rows = con.execute(sql_text("transforms.validate", "sql/gate_measures", missing_columns=m.missing_columns(kind))).fetchall()
     gates = []
     for sha, name, rows_in, bad, *empty in rows:
         share = bad / rows_in if rows_in else 0.0
@@ -312,18 +313,18 @@ def _fates(con: duckdb.DuckDBPyConnection, kind: Kind, gates: list[_FileGate]) -
             [(g.file_sha256, g.passed, None if g.passed else f"{g.name} rejected whole: {g.reason}", g.file_sha256)
              for g in gates])
     key = ", ".join(f'"{k}"' for k in kind.natural_key)
-    _table(con, "v_fates", m.render("fates", natural_key=key))
+    _table(con, "v_fates", sql_text("transforms.validate", "sql/fates", natural_key=key))
 
 
 def _record(con: duckdb.DuckDBPyConnection, kind: Kind, run_id: str, gates: list[_FileGate]) -> None:
     """quarantine, validation_results and file_gates rows of the files in scope; asserts conservation."""
     names = {"run_id": run_id, "kind": kind.name}
-    con.execute(f"insert into quarantine by name\n{m.render('quarantine_rows', kind=kind.name)}",
+    con.execute(f"insert into quarantine by name\n{sql_text('transforms.validate', 'sql/quarantine_rows', kind=kind.name)}",
                 {**names, "file_rejected": FILE_REJECTED})
-    con.execute(f"insert into validation_results by name\n{m.model_text('validation_result_rows')}", names)
+    con.execute(f"insert into validation_results by name\n{sql_text('transforms.validate', 'sql/validation_result_rows')}", names)
     people = kind.name == "people"
     counts = con.execute(
-        m.render("file_counts", kind=kind.name, snapshot_column=", r.snapshot_as_of" if people else "",
+        sql_text("transforms.validate", "sql/file_counts", kind=kind.name, snapshot_column=", r.snapshot_as_of" if people else "",
                  snapshot_value="any_value(s.snapshot_as_of)" if people else "null::date"),
         names,
     ).fetchall()
@@ -354,7 +355,7 @@ def _validate_rows(con, kind: Kind, rubric, settings, run_id: str, as_of: date, 
     _checked(con, kind)
     templates = _reason_templates(suite, params, settings, as_of, snapshot)
     _check_list(con, templates)
-    _table(con, "v_failures", m.render("failures", kind=kind.name, sql_failures=m.sql_failures(suite),
+    _table(con, "v_failures", sql_text("transforms.validate", "sql/failures", kind=kind.name, sql_failures=m.sql_failures(suite),
                                        reason_case=m.reason_case(templates)))
     gates = _file_gates(con, kind, settings.max_bad_row_share)
     if snapshot_gate and not all(g.passed for g in gates):
@@ -365,7 +366,7 @@ def _validate_rows(con, kind: Kind, rubric, settings, run_id: str, as_of: date, 
                  for g in gates]
     _fates(con, kind, gates)
     con.execute(f"create or replace table clean_{kind.name} as\n"
-                f"{m.render('clean', clean_columns=m.clean_select(kind))}")
+                f"{sql_text('transforms.validate', 'sql/clean', clean_columns=m.clean_select(kind))}")
     _record(con, kind, run_id, gates)
     return gates, checked_now
 
@@ -388,7 +389,7 @@ def _counts(con, run_id: str) -> dict[str, dict[str, int]]:
 
 def validate(con: duckdb.DuckDBPyConnection, rubric, settings, run_id: str, as_of: date) -> ValidationSummary:
     """Validate every loaded row at `as_of`: clean_<kind> tables, quarantine, results, file gates."""
-    con.execute(m.model_text("validation_tables"))
+    con.execute(sql_text("transforms.validate", "sql/validation_tables"))
     con.execute("begin transaction")
     try:
         for table in ("quarantine", "validation_results", "file_gates", "validation_warnings"):
@@ -408,7 +409,7 @@ def validate(con: duckdb.DuckDBPyConnection, rubric, settings, run_id: str, as_o
             checked_now += checked
             messages += [f"{g.name} rejected: {g.reason}; its rows are not used" for g in gates if not g.passed]
         con.execute(f"insert into validation_warnings select ?, 'people', row_id, employee_id, 'manager_quarantined', detail "
-                    f"from ({m.model_text('manager_quarantined')})", [run_id])
+                    f"from ({sql_text('transforms.validate', 'sql/manager_quarantined')})", [run_id])
         terminated, orphaned = con.execute(
             "select (select count(*) from clean_people where employment_status = 'terminated'), "
             "(select count(*) from validation_warnings where run_id = ? and warning = 'manager_quarantined')",

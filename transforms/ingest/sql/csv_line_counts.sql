@@ -2,7 +2,7 @@
 -- their quoted fields (a record spans 1 + that many physical lines).
 -- Grain: one row for the whole file.
 with parsed as (
-    select {newlines_in_record} as newlines_in_record
+    select {{newlines_in_record}} as newlines_in_record
     from _ingest_parsed
 ),
 

@@ -8,7 +8,7 @@ from read_csv(
     $path,
     header = true,
     auto_detect = false,
-    columns = {columns},
+    columns = {{columns}},
     delim = $delim,
     quote = '"',
     escape = '"',

@@ -3,7 +3,7 @@
 -- Grain: one row per data record.
 create or replace temp view _ingest_stage as
 with parsed as (
-    select rowid as record_index, {newlines_in_record} as newlines_in_record, {fields}
+    select rowid as record_index, {{newlines_in_record}} as newlines_in_record, {{fields}}
     from _ingest_parsed
 ),
 
@@ -12,7 +12,7 @@ final as (
         2 + coalesce(sum(1 + newlines_in_record) over (
             order by record_index rows between unbounded preceding and 1 preceding
         ), 0) as source_line,
-        {fields}
+        {{fields}}
     from parsed
 )
 

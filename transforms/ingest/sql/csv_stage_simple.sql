@@ -3,12 +3,12 @@
 -- Grain: one row per data record.
 create or replace temp view _ingest_stage as
 with parsed as (
-    select rowid as record_index, {fields}
+    select rowid as record_index, {{fields}}
     from _ingest_parsed
 ),
 
 final as (
-    select record_index + 2 as source_line, {fields}
+    select record_index + 2 as source_line, {{fields}}
     from parsed
 )
 

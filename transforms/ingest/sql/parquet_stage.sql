@@ -7,7 +7,7 @@ with source as (
 ),
 
 final as (
-    select file_row_number + 2 as source_line, {fields}
+    select file_row_number + 2 as source_line, {{fields}}
     from source
 )
 

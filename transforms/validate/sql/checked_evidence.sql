@@ -18,7 +18,7 @@ export_dates as (
 final as (
     select
         t.*,
-        {not_after_flags}
+        {{not_after_flags}}
         t.employee_id is null
             or exists (select 1 from v_served_ids as s where s.employee_id = t.employee_id) as employee_id__known
     from typed as t

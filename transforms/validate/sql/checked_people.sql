@@ -22,7 +22,7 @@ copies as (
 final as (
     select
         t.*,
-        {not_after_flags}
+        {{not_after_flags}}
         coalesce(c.n, 1) = 1 as employee_id__unique_in_snapshot,
         t.manager_id is null
             or exists (select 1 from typed as m where m.employee_id = t.manager_id) as manager_id__in_snapshot,

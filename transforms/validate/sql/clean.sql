@@ -14,7 +14,7 @@ clean_rows as (
 ),
 
 final as (
-    select {clean_columns}
+    select {{clean_columns}}
     from checked as c
     where exists (select 1 from clean_rows as f where f.row_id = c.row_id)
 )

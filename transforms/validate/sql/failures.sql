@@ -18,7 +18,7 @@ row_checks as (
 ),
 
 sql_checks as (
-    {sql_failures}
+    {{sql_failures}}
 ),
 
 failed as (
@@ -33,10 +33,10 @@ final as (
         s.file_sha256,
         f.check_name,
         l.check_order,
-        {reason_case} as reason
+        {{reason_case}} as reason
     from failed as f
     join v_check_list as l on l.check_name = f.check_name
-    join raw_{kind} as s on s.row_id = f.row_id
+    join raw_{{kind}} as s on s.row_id = f.row_id
     join v_export_dates as xd on xd.file_sha256 = s.file_sha256
 )
 

@@ -8,7 +8,7 @@
 with
 
 checked as (
-    select row_id, file_sha256, source_line, {natural_key} from v_checked
+    select row_id, file_sha256, source_line, {{natural_key}} from v_checked
 ),
 
 bad_rows as (
@@ -30,7 +30,7 @@ ranked as (
         *,
         case when not file_rejected and not has_failed_check then
             row_number() over (
-                partition by (not file_rejected and not has_failed_check), {natural_key}
+                partition by (not file_rejected and not has_failed_check), {{natural_key}}
                 order by loaded_at desc, file_sha256 desc, source_line desc
             )
         end as recency_rank

@@ -20,7 +20,7 @@ final as (
         any_value(i.original_name) as original_name,
         count(*) as rows_in,
         count(*) filter (where exists (select 1 from bad_rows as b where b.row_id = c.row_id)) as rows_bad,
-        {missing_columns}
+        {{missing_columns}}
     from checked as c
     join ingest_files as i on i.file_sha256 = c.file_sha256
     group by c.file_sha256

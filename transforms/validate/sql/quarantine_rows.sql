@@ -30,7 +30,7 @@ final as (
         list(r.check_name order by r.check_order) as checks,
         string_agg(r.reason, '; ' order by r.check_order) as reason
     from fates as f
-    join raw_{kind} as s on s.row_id = f.row_id
+    join raw_{{kind}} as s on s.row_id = f.row_id
     join reasons as r on r.row_id = f.row_id
     group by all
 )

@@ -15,7 +15,7 @@ with
 
 raw as (
     select r.*
-    from raw_{kind} as r
+    from raw_{{kind}} as r
     where exists (select 1 from v_files_to_type as f where f.file_sha256 = r.file_sha256)
 ),
 
@@ -28,10 +28,10 @@ track_map as (
 ),
 
 final as (
-    select {typed_columns}
+    select {{typed_columns}}
     from raw as s
-    {rubric_joins}
-    {manager_join}
+    {{rubric_joins}}
+    {{manager_join}}
 )
 
 select * from final
