@@ -13,9 +13,9 @@ from transforms.report.ladder import (
     level_ids,
     level_titles,
     promotion_windows,
-    rubric_file_label,
 )
 from transforms.report.queries import query, table_columns
+from transforms.rubric import Rubric
 
 CHANGE_KINDS = ("newly_ready", "newly_stuck", "promoted", "left")
 
@@ -152,7 +152,7 @@ def _evidence_rows(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[tuple[st
     return out
 
 
-def _run_info(con: duckdb.DuckDBPyConnection, run_id: str, rubric) -> RunInfo:
+def _run_info(con: duckdb.DuckDBPyConnection, run_id: str, rubric: Rubric) -> RunInfo:
     row = con.execute(
         "select as_of, snapshot_as_of, rubric_name, rubric_version, rubric_sha256 from pipeline_runs where run_id = ?",
         [run_id],
@@ -162,24 +162,22 @@ def _run_info(con: duckdb.DuckDBPyConnection, run_id: str, rubric) -> RunInfo:
     as_of, snapshot_as_of, name, version, sha = row
     files = [InputFile(r["file_sha256"], r["kind"], r["original_name"]) for r in query(con, "input_files", run_id=run_id)]
     prev = query(con, "previous_run", run_id=run_id)
-    statuses = getattr(rubric, "statuses", None)
-    ready_score = statuses.get("ready_score") if isinstance(statuses, dict) else getattr(statuses, "ready_score", None)
     return RunInfo(
         run_id=run_id,
         as_of=as_of,
         snapshot_as_of=snapshot_as_of or as_of,
-        rubric_name=name or getattr(rubric, "name", None) or "unknown",
-        rubric_version=str(version or getattr(rubric, "version", None) or "unknown"),
-        rubric_sha256=sha or getattr(rubric, "sha256", None) or "unknown",
-        rubric_file=rubric_file_label(getattr(rubric, "path", None)),
+        rubric_name=name or rubric.name,
+        rubric_version=str(version or rubric.version),
+        rubric_sha256=sha or rubric.sha256,
+        rubric_file=rubric.path.name,  # the file name only: no machine paths in outputs
         input_files=files,
         previous_run_id=prev[0]["run_id"] if prev else None,
         previous_snapshot_as_of=prev[0]["snapshot_as_of"] if prev else None,
-        ready_score=ready_score,
+        ready_score=rubric.statuses.ready_score,
     )
 
 
-def load_facts(con: duckdb.DuckDBPyConnection, run_id: str, rubric) -> ReportFacts:
+def load_facts(con: duckdb.DuckDBPyConnection, run_id: str, rubric: Rubric) -> ReportFacts:
     """Read one run's engineers (without criteria), changes and ladder into plain values."""
     for table in ("roster", "org_tree"):
         if not table_columns(con, table):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+
+from transforms.rubric import Rubric
 
 
 @dataclass(frozen=True)
@@ -36,55 +37,22 @@ class Window:
         return years_in_level - self.realistic_max
 
 
-def _get(obj, name):
-    if isinstance(obj, dict):
-        return obj.get(name)
-    return getattr(obj, name, None)
-
-
-def _range(promo, kind: str) -> tuple[float, float]:
-    """(min, max) of the accelerated or realistic years of a promotion, whatever its shape."""
-    value = _get(promo, f"{kind}_years") or _get(promo, kind)
-    if value is not None:
-        if isinstance(value, (tuple, list)):
-            return float(value[0]), float(value[1])
-        lo = _get(value, "min") if _get(value, "min") is not None else _get(value, "low")
-        hi = _get(value, "max") if _get(value, "max") is not None else _get(value, "high")
-        return float(lo), float(hi)
-    return float(_get(promo, f"{kind}_min")), float(_get(promo, f"{kind}_max"))
-
-
-def level_ids(rubric) -> list[str]:
+def level_ids(rubric: Rubric) -> list[str]:
     """Level ids in ladder order."""
-    levels = _get(rubric, "levels") or []
-    if isinstance(levels, dict):
-        return list(levels)
-    return [_get(level, "id") for level in levels]
+    return list(rubric.level_ids)
 
 
-def level_titles(rubric) -> dict[str, str]:
+def level_titles(rubric: Rubric) -> dict[str, str]:
     """Level id -> title as the ladder words it."""
-    levels = _get(rubric, "levels") or []
-    items = levels.values() if isinstance(levels, dict) else levels
-    return {_get(level, "id"): (_get(level, "title") or _get(level, "id")) for level in items}
+    return {lv.id: lv.title for lv in rubric.levels}
 
 
-def promotion_windows(rubric) -> dict[str, Window]:
-    """From-level id -> its promotion window, for every level the ladder promotes from."""
+def promotion_windows(rubric: Rubric) -> dict[str, Window]:
+    """From-level id -> its promotion window, for every level the ladder promotes from (ladder order)."""
     windows: dict[str, Window] = {}
-    for level in level_ids(rubric):
-        try:
-            promo = rubric.promotion(level)
-        except (KeyError, LookupError, ValueError):
-            promo = None
-        if promo is None:
-            continue
-        acc, real = _range(promo, "accelerated"), _range(promo, "realistic")
-        to_level = _get(promo, "to_level") or _get(promo, "to") or _get(promo, "target")
-        windows[level] = Window(level, str(to_level), acc[0], acc[1], real[0], real[1])
+    for level in rubric.level_ids:
+        promo = rubric.promotion(level)
+        if promo is not None:
+            acc, real = promo.accelerated, promo.realistic
+            windows[level] = Window(level, promo.to_level, acc.min, acc.max, real.min, real.max)
     return windows
-
-
-def rubric_file_label(path) -> str:
-    """The rubric file as reports name it: its file name only (no machine paths in outputs)."""
-    return Path(str(path)).name if path else "unknown"

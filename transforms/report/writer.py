@@ -18,6 +18,7 @@ from transforms.report.facts import ReportError, load_facts
 from transforms.report.pages import TEMPLATES_DIR, environment, render_pages
 from transforms.report.queries import table_columns
 from transforms.report.tables import define_macros, use_changes, use_windows, write_manifest, write_tables
+from transforms.rubric import Rubric
 
 Progress = Callable[[str, int, int], None]  # (step, done, total)
 _RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}$")
@@ -60,7 +61,7 @@ def no_progress(step: str, done: int, total: int) -> None:
     """A progress callback that shows nothing (tests, benchmarks)."""
 
 
-def borderline_flips(con: duckdb.DuckDBPyConnection, run_id: str, rubric, sensitivity: CalibrationSettings,
+def borderline_flips(con: duckdb.DuckDBPyConnection, run_id: str, rubric: Rubric, sensitivity: CalibrationSettings,
                      employee_ids: list[str]) -> dict[str, list[Flip]]:
     """Of `employee_ids`, the borderline ones -> each single rubric change that flips their status ([sensitivity])."""
     if not employee_ids or not table_columns(con, "rubric_levels"):
@@ -70,7 +71,7 @@ def borderline_flips(con: duckdb.DuckDBPyConnection, run_id: str, rubric, sensit
 
 
 def write_reports(
-    con: duckdb.DuckDBPyConnection, run_id: str, reports_dir: Path, rubric, templates_dir: Path = TEMPLATES_DIR,
+    con: duckdb.DuckDBPyConnection, run_id: str, reports_dir: Path, rubric: Rubric, templates_dir: Path = TEMPLATES_DIR,
     limits: ReportSettings = ReportSettings(), progress: Progress = no_progress,
     calibration: CalibrationSettings = CalibrationSettings(),
 ) -> Path:

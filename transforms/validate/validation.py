@@ -31,6 +31,7 @@ from datetime import date
 import duckdb
 
 from transforms.contract import EVIDENCE_KINDS, KINDS, Kind
+from transforms.rubric import Rubric
 from transforms.sql_files import sql_literal, sql_text
 from transforms.validate import model_sql as m
 from transforms.validate.casting import cleaned_text, human_date_formats
@@ -98,7 +99,7 @@ def _typed_sql(kind: Kind, settings) -> str:
                     rubric_joins=m.rubric_joins(kind), manager_join=m.manager_join(kind))
 
 
-def validation_context(kind: Kind, rubric, settings) -> str:
+def validation_context(kind: Kind, rubric: Rubric, settings) -> str:
     """sha256 of everything a file's typed rows and row checks depend on, besides its bytes."""
     parts = {"suite": suite_text(kind.name), "typed": _typed_sql(kind, settings)}
     if m.manager_join(kind):
@@ -127,7 +128,7 @@ def _ensure_typed_table(con: duckdb.DuckDBPyConnection, kind: Kind, settings) ->
     con.execute(f"create table typed_{kind.name} as select * from ({_typed_sql(kind, settings)}) limit 0")
 
 
-def _rubric_maps(con: duckdb.DuckDBPyConnection, kind: Kind, rubric) -> None:
+def _rubric_maps(con: duckdb.DuckDBPyConnection, kind: Kind, rubric: Rubric | None) -> None:
     """v_level_map(level_raw, level_id), v_track_map(track_raw, track_id): every distinct raw value of the
     files to type, resolved by the rubric (empty without a rubric or without the column)."""
     for column in RUBRIC_VALUED:
@@ -201,7 +202,7 @@ def _check_rows(con: duckdb.DuckDBPyConnection, kind: Kind, suite: dict, params:
         con.unregister("v_failed_chunk")
 
 
-def _type_and_check(con, kind: Kind, rubric, settings, run_id: str, shas: list[str], suite: dict, params: dict) -> int:
+def _type_and_check(con, kind: Kind, rubric: Rubric, settings, run_id: str, shas: list[str], suite: dict, params: dict) -> int:
     """Type and GX-check the files of `shas` not yet validated in the current context; returns how many."""
     context = validation_context(kind, rubric, settings)
     done = {s for (s,) in con.execute("select file_sha256 from validated_files where context_sha256 = ?",
@@ -240,7 +241,7 @@ def _forget_unloaded_files(con: duckdb.DuckDBPyConnection) -> None:
 # Checks, gates and fates of the rows in scope -------------------------------------------
 
 
-def _parameters(kind: Kind, rubric) -> dict:
+def _parameters(kind: Kind, rubric: Rubric) -> dict:
     params: dict = {"level_ids": list(rubric.level_ids), "track_ids": list(rubric.track_ids)}
     for col in kind.columns:
         if col.values is not None:
@@ -343,7 +344,7 @@ def _record(con: duckdb.DuckDBPyConnection, kind: Kind, run_id: str, gates: list
         )
 
 
-def _validate_rows(con, kind: Kind, rubric, settings, run_id: str, as_of: date, snapshot: date | None,
+def _validate_rows(con, kind: Kind, rubric: Rubric, settings, run_id: str, as_of: date, snapshot: date | None,
                    shas: list[str], snapshot_gate=False) -> tuple[list[_FileGate], int]:
     """Validate the files `shas` of `kind` together: clean_<kind> and the run's records. Returns gates, files GX-checked."""
     suite = load_suite_dict(kind.name)
@@ -387,7 +388,7 @@ def _counts(con, run_id: str) -> dict[str, dict[str, int]]:
     return out
 
 
-def validate(con: duckdb.DuckDBPyConnection, rubric, settings, run_id: str, as_of: date) -> ValidationSummary:
+def validate(con: duckdb.DuckDBPyConnection, rubric: Rubric, settings, run_id: str, as_of: date) -> ValidationSummary:
     """Validate every loaded row at `as_of`: clean_<kind> tables, quarantine, results, file gates."""
     con.execute(sql_text("transforms.validate", "sql/validation_tables"))
     con.execute("begin transaction")
@@ -462,7 +463,7 @@ def _record_replaced(con, run_id: str, snapshot: date, newer: str, replaced: lis
         )
 
 
-def _validate_people(con, rubric, settings, run_id: str, as_of: date
+def _validate_people(con, rubric: Rubric, settings, run_id: str, as_of: date
                      ) -> tuple[date | None, str | None, list[str], list[str], int]:
     """Newest snapshot <= as_of that passes its gates: validated, written, served (date and file sha256)."""
     kind = KINDS["people"]
