@@ -41,6 +41,28 @@ def test_every_rubric_criterion_and_symptom_is_documented():
     assert [i for i in ids if f"`{i}`" not in README] == []
 
 
+def test_the_readme_rubric_table_says_what_the_default_ladder_says():
+    # Each row: "| Junior → Mid | 1.5-2 / 2-3 | `id` [weight] target …; … |", one per promotion, in
+    # ladder order; the first number after a criterion's weight is its target.
+    rows = [line for line in README.splitlines() if re.match(r"\| \S.* → .* \| [\d.]+-[\d.]+ / [\d.]+-[\d.]+ \|", line)]
+    documented = []
+    for row in rows:
+        _, levels, windows, criteria, _ = (cell.strip() for cell in row.split("|"))
+        frm, to = (RUBRIC.resolve_level(name) for name in levels.split(" → "))
+        crits = [(cid, float(weight), float(re.search(r"\d+(?:\.\d+)?", rest).group()))
+                 for cid, weight, rest in re.findall(r"`(\w+)` \[([\d.]+)\]([^;]*)", criteria)]
+        documented.append((frm, to, windows, crits))
+    n = lambda x: f"{x:g}"  # noqa: E731
+    expected = [(p.from_level, p.to_level,
+                 f"{n(p.accelerated.min)}-{n(p.accelerated.max)} / {n(p.realistic.min)}-{n(p.realistic.max)}",
+                 [(c.id, c.weight, c.target) for c in p.criteria]) for p in RUBRIC.promotions]
+    assert documented == expected
+    st = RUBRIC.statuses
+    assert f"| `ready` | s ≥ {n(st.ready_score)} and" in README
+    assert f"| `watch` | not ready, within {n(st.watch_months_before_ceiling)} months of the realistic maximum, " \
+           f"or past the realistic minimum with s < {n(st.watch_low_score)} |" in README
+
+
 def test_every_report_csv_column_is_documented():
     from transforms.report.tables import (
         CHANGES_COLUMNS, CRITERIA_COLUMNS, EVIDENCE_COLUMNS, QUARANTINE_COLUMNS, READINESS_COLUMNS, STUCK_COLUMNS)
