@@ -214,9 +214,9 @@ def test_pages_explain_the_statuses(run_dir, rubric):
     assert f'<p class="why">watch: 4.7 years in level, 4 months from the 5-year ceiling, score 55 &lt; {ready_score}</p>' in m2
     # E4: junior 4.5 years, realistic max 3
     assert f'<p class="why">stuck: 4.5 years in level, 1 year 6 months past the 3-year ceiling, score 22 &lt; {ready_score}</p>' in m2
-    # M0's people list gives each person's why too (E3 Eli Junior: 1.0 years, 2 years before the 3-year ceiling)
-    m0 = (run_dir / "managers" / "M0.html").read_text()
-    assert f'<td class="why">on track: 1.0 years in level, 2 years from the 3-year ceiling, score 30 &lt; {ready_score}</td>' in m0
+    # E3 Eli Junior (packet on E1's page): junior 1.0 years against a 3-year ceiling, score 30
+    e1 = (run_dir / "managers" / "E1.html").read_text()
+    assert f'<p class="why">on track: 1.0 years in level, 2 years from the 3-year ceiling, score 30 &lt; {ready_score}</p>' in e1
     index = (run_dir / "index.html").read_text()
     # M0, M1, M2 are on the management track
     assert re.search(r'Not scored, by reason \(3\)</h3>.*?<td>management track is not scored by this ladder</td>'

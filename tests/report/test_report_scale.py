@@ -114,8 +114,8 @@ def test_a_to_z_and_the_search_table_find_everyone_up_to_the_cap(story, rubric, 
     m1 = (out / "managers" / "M1.html").read_text()
     # M1's page: packets E1 (Cam Ready) and E2 ("<script>...": not a letter, so under #), listed E3 (Eli Junior)
     assert '<nav class="az"><a href="#az-C">C</a><a href="#az-E">E</a><a href="#az-other">#</a></nav>' in m1
-    assert '<p class="az" id="az-C"><b>C</b> <a href="#e-E1">Cam Ready</a>' in m1
-    assert '<p class="az" id="az-E"><b>E</b> <a href="E1.html#e-E3">Eli Junior</a>' in m1
+    assert '<p class="az" id="az-C"><b>C</b> <a href="#e-E1" title="E1">Cam Ready</a>' in m1
+    assert '<p class="az" id="az-E"><b>E</b> <a href="E1.html#e-E3" title="E3">Eli Junior</a>' in m1
     index = (out / "index.html").read_text()
     table = index[index.index('id="people-table"'):index.index("</tbody>")]
     # by name, "<script>..." and "=cmd..." sort before letters, then Ari Lead; 10 people in all

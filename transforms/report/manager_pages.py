@@ -161,7 +161,6 @@ def render_manager_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env
             yield page.file, manager_tpl.render(
                 **{**common, "recipe": recipe_for({e.next_level for e in directs})}, manager=page,
                 page_file=page_file, az=a_to_z(directs, people, page_file),
-                engineer=facts.by_id.get,
                 sub_orgs=subs.get(page.id, []), directs=directs, packets=packets,
                 people=people, people_more=page.indirect_reports - len(people),
                 window_symbols=[(lv, window_symbols[lv]) for lv in sorted({e.level for e in directs if e.window})],
