@@ -22,12 +22,18 @@ quarantined as (
 ),
 
 raw_rows as (
-    select row_id, nullif(trim(name), '') as name, nullif(trim(manager_id), '') as raw_manager
-    from raw_people
+    select r.row_id, nullif(trim(r.name), '') as name, nullif(trim(r.manager_id), '') as raw_manager
+    from raw_people as r
+    join quarantined using (row_id)
 ),
 
+-- a manager named rather than id'd: the roster person of that name, when only one has it
 unique_names as (
-    select name, any_value(employee_id) as employee_id from roster group by name having count(*) = 1
+    select name, any_value(employee_id) as employee_id
+    from roster
+    where name in (select raw_manager from raw_rows)
+    group by name
+    having count(*) = 1
 ),
 
 placed as (
