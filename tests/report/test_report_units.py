@@ -9,6 +9,7 @@ import pytest
 
 from transforms.report.fairness import adverse_impact
 from transforms.report.names import safe_file_stem, safe_file_stems
+from transforms.report.plain_words import plain_check, plain_checks
 from transforms.report.tables import SENSITIVE_PATTERN, copy_csv, define_csv_safe
 from transforms.sql_files import sql_text
 from transforms.warehouse import connect
@@ -82,3 +83,13 @@ def test_manager_ids_become_safe_unique_file_names():
     assert "/" not in odd and not odd.startswith(".") and odd.startswith("etc_passwd-")
     stems = safe_file_stems(["Ann", "ann", "a b"])
     assert len({s.lower() for s in stems.values()}) == 3
+
+
+def test_check_names_read_as_plain_sentences():
+    assert plain_checks(["level_known", "hire_date_is_date", "hire_date_is_date"]) == (
+        "their level is not a level of the career ladder; hire date is not a date")
+    assert plain_check("track_known") == "their track is not a track of the career ladder"
+    # a sensitive column is not named: its check says only that a confidential field failed
+    assert plain_check("base_salary_is_number") == plain_check("gender_valid") == (
+        "a confidential field could not be read (the people team can see which)")
+    assert plain_check("some_new_check") == "some new check"  # an unmapped check still reads as words

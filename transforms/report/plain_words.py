@@ -12,6 +12,7 @@ WHOLE = {
     "manager_name_unique": "their manager's name matches more than one person in this roster",
     "no_management_cycle": "their reporting line loops back on itself",
     "level_known": "their level is not a level of the career ladder",
+    "track_known": "their track is not a track of the career ladder",
     "level_start_not_before_hire": "their level start date is before their hire date",
     "end_not_before_start": "the project ends before it starts",
     "employee_known": "the employee id is not in the people snapshot",
