@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install lock bench bench-quick screenshots clean
+.PHONY: demo test test-fast install lock bench bench-quick screenshots clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The fast tier while you work: no Prefect server or harness, no browser, nothing marked slow.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow and not prefect and not server and not browser"
 
 # `readiness run` at 10k, 100k and 1M engineers beside DuckDB's and pandas' read of the same
 # files (docs/performance.md); bench-quick (10k) also compares the readiness table with a

@@ -24,6 +24,12 @@ def prefect_harness():
             yield
 
 
+@pytest.fixture(scope="session")
+def test_artifacts(tmp_path_factory) -> Path:
+    """One folder per session for screenshots a person may want to look at; never inside the repository."""
+    return tmp_path_factory.mktemp("test-artifacts")
+
+
 @pytest.fixture
 def workspace(tmp_path):
     """A fresh inbox / warehouse / reports layout, as settings pointing into tmp_path."""

@@ -35,7 +35,7 @@ from transforms.warehouse import connect
 
 OLD, NEW = date(2026, 9, 30), date(2026, 10, 31)
 HEADER = "employee_id,name,manager_id,level,team,hire_date,as_of\n"
-pytestmark = pytest.mark.timeout(900)  # a hang in a cycle would stop here, not run for ever
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]  # a hang in a cycle would stop here, not run for ever
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from tests.report.test_report_browser import ARTIFACTS, Browser, chromium_binary, console_errors, network_requests
+from tests.report.test_report_browser import Browser, chromium_binary, console_errors, network_requests
 from transforms.calibration.pack import PACK_HTML, write_pack
 from transforms.config import DEFAULT_RUBRIC, load_settings
 from transforms.demo import generate_demo
@@ -53,7 +53,7 @@ def demo_pack(tmp_path_factory):
     return pack, folder / PACK_HTML
 
 
-def test_pack_loads_nothing_and_logs_no_error(demo_pack, tmp_path):
+def test_pack_loads_nothing_and_logs_no_error(demo_pack, tmp_path, test_artifacts):
     binary = chromium_binary()
     if binary is None:
         pytest.skip("chromium not installed: browser test skipped")
@@ -74,9 +74,8 @@ def test_pack_loads_nothing_and_logs_no_error(demo_pack, tmp_path):
             "[...document.querySelectorAll('section.part')].map(s => [s.id, getComputedStyle(s).breakBefore])"
         ))["result"]["value"]
         assert breaks == [[part, "page"] for part in PARTS]
-        ARTIFACTS.mkdir(exist_ok=True)
         browser.call("Emulation.setEmulatedMedia", media="screen")
-        browser.screenshot(ARTIFACTS / "calibration-pack.png")
+        browser.screenshot(test_artifacts / "calibration-pack.png")
     finally:
         browser.close()
 

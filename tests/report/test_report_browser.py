@@ -15,10 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from transforms.config import PROJECT_ROOT
-
 pytestmark = pytest.mark.browser
-ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 
 
 def chromium_binary() -> str | None:
@@ -113,11 +110,10 @@ def console_errors(events: list[dict]) -> list[str]:
     return out
 
 
-def test_index_and_manager_page_load_nothing_and_log_no_error(story_run, tmp_path):
+def test_index_and_manager_page_load_nothing_and_log_no_error(story_run, tmp_path, test_artifacts):
     binary = chromium_binary()
     if binary is None:
         pytest.skip("chromium not installed: browser test skipped")
-    ARTIFACTS.mkdir(exist_ok=True)
     browser = Browser(binary, tmp_path / "profile")
     try:
         for domain in ("Page", "Network", "Log", "Runtime"):
@@ -134,8 +130,8 @@ def test_index_and_manager_page_load_nothing_and_log_no_error(story_run, tmp_pat
             assert loaded == [(story_run / page).as_uri()]  # the page itself and nothing else
             assert network_requests(browser.events) == []
             assert console_errors(browser.events) == []
-            browser.screenshot(ARTIFACTS / shot)
-            assert (ARTIFACTS / shot).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+            browser.screenshot(test_artifacts / shot)
+            assert (test_artifacts / shot).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     finally:
         browser.close()
 
