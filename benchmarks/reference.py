@@ -5,7 +5,7 @@
    YAML's numbers (read here with yaml, not through transforms.rubric) and the measured
    value of each criterion.
 2. The demo org's story engineers: their hand-computed status, accelerated flag,
-   symptoms, level-start source and score (transforms/demo/stories.py) against the run.
+   symptoms, level-start source and score (demo/stories.py) against the run.
 """
 
 from __future__ import annotations

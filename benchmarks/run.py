@@ -5,7 +5,7 @@
 
 Per size, each step in a cold child process (peak RSS from the child's rusage):
 
-  generate   the demo org's CSV exports (`python -m transforms.demo`), kept and reused
+  generate   the demo org's CSV exports (`python -m demo`), kept and reused
   duckdb     DuckDB floor: every CSV read by DuckDB's read_csv into a fresh database file
              (all columns as text, as ingest reads them)
   pandas     pandas floor: every CSV read by pandas.read_csv(engine="pyarrow")
@@ -153,7 +153,7 @@ def _check(db: Path, run_id: str, source: Path, engineers: int, seed: int) -> di
 
     from benchmarks.reference import scoring_mismatches, story_mismatches
     from transforms.config import DEFAULT_RUBRIC
-    from transforms.demo.generate import generate_demo
+    from demo.generate import generate_demo
 
     # The stories are part of the manifest; regenerating into a scratch folder is deterministic.
     scratch = source.parent / "manifest-scratch"
@@ -177,7 +177,7 @@ def bench_size(engineers: int, seed: int, out: Path, check: bool, memory_limit: 
     figures: dict = {"engineers": engineers, "seed": seed, "memory_limit": memory_limit}
     if not (source / ".complete").exists():
         shutil.rmtree(source, ignore_errors=True)
-        seconds, _, code, _, _ = _child([sys.executable, "-m", "transforms.demo", "--out", str(source),
+        seconds, _, code, _, _ = _child([sys.executable, "-m", "demo", "--out", str(source),
                                       "--engineers", str(engineers), "--seed", str(seed)], quiet=True)
         if code != 0:
             raise SystemExit(f"error: generating the {engineers:,}-engineer demo org failed (exit code {code})")

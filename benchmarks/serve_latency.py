@@ -23,7 +23,7 @@ from pathlib import Path
 
 from flows.serve import start_local_server, stop_process_group, wait_healthy
 from transforms.config import PROJECT_ROOT
-from transforms.demo import generate_demo
+from demo import generate_demo
 
 
 def land(src: Path, inbox: Path) -> None:

@@ -3,7 +3,7 @@
     python -m benchmarks.validate_bench [--engineers 1000000] [--seed 7] [--out benchmarks/out]
                                         [--warehouse FILE] [--profile]
 
-The warehouse is the demo org (`python -m transforms.demo`) ingested into a fresh DuckDB
+The warehouse is the demo org (`python -m demo`) ingested into a fresh DuckDB
 file under --out, made once and reused by later runs; --warehouse copies an already
 ingested one instead (the copy is written to, the original is not). Then, each in its own
 child process so the peak RSS is that step's own:
@@ -163,7 +163,7 @@ def _prepare(args, work: Path) -> None:
         print(f"warehouse reused: {db}")
     else:
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "transforms.demo", "--out", str(work / "inbox"),
+        subprocess.run([sys.executable, "-m", "demo", "--out", str(work / "inbox"),
                         "--engineers", str(args.engineers), "--seed", str(args.seed)], check=True,
                        stdout=subprocess.DEVNULL)
         print(f"demo org generated in {time.perf_counter() - started:.1f} s")

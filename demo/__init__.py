@@ -5,7 +5,7 @@
 names every story engineer with the status scoring should give, and every planted bad row.
 """
 
-from transforms.demo.generate import DEFAULT_AS_OF, generate_demo
-from transforms.demo.manifest import BadRows, DemoFile, DemoManifest, Story
+from demo.generate import DEFAULT_AS_OF, generate_demo
+from demo.manifest import BadRows, DemoFile, DemoManifest, Story
 
 __all__ = ["DEFAULT_AS_OF", "BadRows", "DemoFile", "DemoManifest", "Story", "generate_demo"]

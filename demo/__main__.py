@@ -1,4 +1,4 @@
-"""`python -m transforms.demo --out DIR --engineers N --seed S`: write the demo org's exports."""
+"""`python -m demo --out DIR --engineers N --seed S`: write the demo org's exports."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import time
 from datetime import date
 from pathlib import Path
 
-from transforms.demo.generate import DEFAULT_AS_OF, generate_demo
+from demo.generate import DEFAULT_AS_OF, generate_demo
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m transforms.demo", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m demo", description=__doc__)
     parser.add_argument("--out", type=Path, required=True, help="folder to write the export files into")
     parser.add_argument("--engineers", type=int, default=200, help="IC engineers (default 200, up to 2,000,000)")
     parser.add_argument("--seed", type=int, default=7, help="random seed (same seed -> byte-identical files)")

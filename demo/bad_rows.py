@@ -14,8 +14,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from transforms.contract import KINDS
-from transforms.demo import params as P
-from transforms.demo.arrays import employee_ids, iso_dates, prefixed
+from demo import params as P
+from demo.arrays import employee_ids, iso_dates, prefixed
 
 UNPARSEABLE_DATE = "31/02/2026"  # no such day in any configured format
 VAGUE_DATE = "soon"

@@ -3,7 +3,7 @@
 Grain: projects one row per engineer x project; activities one row per piece of
 evidence; skills one row per engineer x assessed skill. Counts per engineer are fixed
 by position (params.projects_for / activities_for / SKILLS_PER_ENGINEER); the content is
-drawn per level from the distributions in transforms.demo.params.
+drawn per level from the distributions in demo.params.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from transforms.contract import ACTIVITY_TYPES, AUDIENCES, IMPACTS, PROJECT_STATUSES, ROLES, SCOPES, SKILL_SOURCES
-from transforms.demo import params as P
-from transforms.demo.arrays import draw, employee_ids, iso_dates, kind_table, lookup, prefixed, spread_days
-from transforms.demo.roster import Engineers
+from demo import params as P
+from demo.arrays import draw, employee_ids, iso_dates, kind_table, lookup, prefixed, spread_days
+from demo.roster import Engineers
 
 _MENTORING = ACTIVITY_TYPES.index("mentoring")
 _FALLBACK_TYPE = ACTIVITY_TYPES.index("documentation")

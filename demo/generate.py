@@ -10,11 +10,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from transforms.demo import params as P
-from transforms.demo.arrays import day_number, months_before, rows_table
-from transforms.demo.bad_rows import CHECKS, Planter, planned, split, sprinkle
-from transforms.demo.csv_out import WORKDAY_JOB_HISTORY, write_csv
-from transforms.demo.evidence import (
+from demo import params as P
+from demo.arrays import day_number, months_before, rows_table
+from demo.bad_rows import CHECKS, Planter, planned, split, sprinkle
+from demo.csv_out import WORKDAY_JOB_HISTORY, write_csv
+from demo.evidence import (
     activities_chunk,
     manager_activities,
     mentee_pool,
@@ -22,10 +22,10 @@ from transforms.demo.evidence import (
     projects_chunk,
     skills_chunk,
 )
-from transforms.demo.levels import export_levels
-from transforms.demo.manifest import BadRows, DemoFile, DemoManifest
-from transforms.demo.roster import build_roster
-from transforms.demo.stories import build_stories
+from demo.levels import export_levels
+from demo.manifest import BadRows, DemoFile, DemoManifest
+from demo.roster import build_roster
+from demo.stories import build_stories
 from transforms.files import private_dir
 
 DEFAULT_AS_OF = date(2026, 10, 31)

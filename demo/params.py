@@ -2,7 +2,7 @@
 
 Everything the generator draws from sits here, so a reader can compute row counts by
 hand (see `rows_per_engineer`) and see how evidence is spread by level. Level *names*
-are not here: they come from the rubric (transforms.demo.levels).
+are not here: they come from the rubric (demo.levels).
 """
 
 from __future__ import annotations

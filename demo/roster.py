@@ -2,7 +2,7 @@
 
 Grain of the outputs: one row per employee (newest roster and earlier snapshot), one row
 per effective-dated level change (job history). Vectorised over the generated people;
-the story rows come from transforms.demo.stories.
+the story rows come from demo.stories.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from transforms.demo import params as P
-from transforms.demo.arrays import (
+from demo import params as P
+from demo.arrays import (
     day_number,
     draw,
     employee_ids,
@@ -26,8 +26,8 @@ from transforms.demo.arrays import (
     months_before,
     rows_table,
 )
-from transforms.demo.levels import ExportLevels
-from transforms.demo.stories import MANAGER_ID, STORY_TEAMS, StoryRows
+from demo.levels import ExportLevels
+from demo.stories import MANAGER_ID, STORY_TEAMS, StoryRows
 
 VP_ID = "E0000001"
 FORMULA_NAME = '=HYPERLINK("http://example.invalid","click me")'

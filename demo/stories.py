@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from transforms.demo.arrays import months_before
-from transforms.demo.levels import ExportLevels
-from transforms.demo.manifest import ABSENT, Story
+from demo.arrays import months_before
+from demo.levels import ExportLevels
+from demo.manifest import ABSENT, Story
 
 STORY_TEAMS = 3
 MANAGER_ID = "E0000002"  # Mia Manager, engineering manager of team 0

@@ -245,7 +245,7 @@ def run_rebuild(settings: Settings):
 
 def run_demo(settings: Settings, engineers: int, seed: int):
     """Write the demo org into the inbox, then run the pipeline on each of its snapshots."""
-    from transforms.demo import generate_demo
+    from demo import generate_demo
 
     local_server.start_in_background()
     manifest = generate_demo(Path(settings.inbox), engineers=engineers, seed=seed)

@@ -11,7 +11,7 @@ import pytest
 from tests.report.test_report_browser import Browser, chromium_binary, console_errors, network_requests
 from transforms.calibration.pack import PACK_HTML, write_pack
 from transforms.config import DEFAULT_RUBRIC, load_settings
-from transforms.demo import generate_demo
+from demo import generate_demo
 from transforms.ingest import discover_files, ingest_file
 from transforms.model import build_model
 from transforms.rubric import load_rubric

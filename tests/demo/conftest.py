@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from transforms.config import DEFAULT_RUBRIC, load_settings
-from transforms.demo import generate_demo
+from demo import generate_demo
 from transforms.rubric import load_rubric
 
 SMALL = 40  # engineers in the hand-counted org

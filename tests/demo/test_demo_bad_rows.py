@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from transforms.contract import KINDS
-from transforms.demo import generate_demo
+from demo import generate_demo
 
 from .conftest import read_rows
 

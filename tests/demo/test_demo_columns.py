@@ -6,7 +6,7 @@ import csv
 
 from transforms.config import normalise_header
 from transforms.contract import KINDS
-from transforms.demo.csv_out import WORKDAY_JOB_HISTORY
+from demo.csv_out import WORKDAY_JOB_HISTORY
 
 
 def _header(path) -> list[str]:

@@ -1,11 +1,11 @@
-"""Row counts of the 40-engineer org, computed by hand from transforms.demo.params."""
+"""Row counts of the 40-engineer org, computed by hand from demo.params."""
 
 from __future__ import annotations
 
 import pytest
 
-from transforms.demo import generate_demo
-from transforms.demo.params import MIN_ENGINEERS
+from demo import generate_demo
+from demo.params import MIN_ENGINEERS
 
 
 def test_people_rows(small_org):

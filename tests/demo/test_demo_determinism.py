@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import stat
 
-from transforms.demo import generate_demo
+from demo import generate_demo
 
 
 def _bytes(folder):
