@@ -196,7 +196,7 @@ def bench_size(engineers: int, seed: int, out: Path, check: bool, memory_limit: 
 
     config = _config(work, memory_limit)
     _fresh_run_folder(work, source)
-    cli = [sys.executable, "-m", "flows.cli", "run", "--config", str(config)]
+    cli = [sys.executable, "-m", "ops.cli", "run", "--config", str(config)]
     env = {**os.environ, "NO_COLOR": "1"}
     seconds, rss, code, _, cpu = _child(cli, env=env)
     run = _last_run(work / "warehouse.duckdb")

@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from flows.serve import start_local_server, stop_process_group, wait_healthy
+from ops.prefect_server import start_local_server, stop_process_group, wait_healthy
 from transforms.config import PROJECT_ROOT
 from demo import generate_demo
 
@@ -70,7 +70,7 @@ def main() -> None:
         log = work / "serve.log"
         with open(log, "wb") as fh:
             serve = subprocess.Popen(
-                [sys.executable, "-m", "flows.cli", "serve", "--inbox", str(inbox), "--db",
+                [sys.executable, "-m", "ops.cli", "serve", "--inbox", str(inbox), "--db",
                  str(work / "data" / "warehouse.duckdb"), "--reports", str(reports)],
                 env=env, cwd=work, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True,
             )

@@ -1,1 +1,1 @@
-"""Prefect wiring and the `readiness` command line. No business rule lives here."""
+"""The pipeline's Prefect flows and their triggers (events, schedules). No business rule lives here."""

@@ -15,7 +15,7 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
 from flows import progress
-from flows.watcher import is_coalesced_event
+from flows.inbox_watcher import is_coalesced_event
 from transforms import audit, crashpoints, warehouse
 from transforms.config import Settings
 from transforms.ingest import FileOutcome, discover_files, ingest_file

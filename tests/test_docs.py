@@ -16,7 +16,7 @@ RUBRIC = load_rubric(DEFAULT_RUBRIC)
 
 
 def test_every_cli_command_is_in_the_readme():
-    from flows.cli import app
+    from ops.cli import app
 
     names = [c.name or c.callback.__name__ for c in app.registered_commands]
     assert names, "the CLI has no commands"

@@ -99,7 +99,7 @@ def test_cli_pack_without_a_warehouse_says_so_in_one_line(tmp_path):
 
     missing = tmp_path / "none.duckdb"
     done = subprocess.run(
-        [sys.executable, "-m", "flows.cli", "pack", "--cycle", "2027-03-15", "--db", str(missing), "--reports", str(tmp_path / "r")],
+        [sys.executable, "-m", "ops.cli", "pack", "--cycle", "2027-03-15", "--db", str(missing), "--reports", str(tmp_path / "r")],
         capture_output=True, text=True, cwd=tmp_path, timeout=120,
     )
     assert (done.returncode, done.stdout) == (2, "")

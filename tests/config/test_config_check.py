@@ -223,7 +223,7 @@ def test_config_type_error_from_the_cli_is_one_line_exit_2(tmp_path):
     path = tmp_path / "my.toml"
     path.write_text("[paths]\ninbox = 5\n")
     done = subprocess.run(
-        [sys.executable, "-m", "flows.cli", "run", "--config", str(path)],
+        [sys.executable, "-m", "ops.cli", "run", "--config", str(path)],
         capture_output=True, text=True, cwd=tmp_path, timeout=120,
     )
     assert done.returncode == 2

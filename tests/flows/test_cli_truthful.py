@@ -19,7 +19,7 @@ from transforms.rubric import load_rubric
 def readiness(*args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess:
     """The real `readiness` command line, run in `cwd` (relative default paths land there)."""
     return subprocess.run(
-        [sys.executable, "-m", "flows.cli", *args], capture_output=True, text=True, cwd=cwd, timeout=timeout,
+        [sys.executable, "-m", "ops.cli", *args], capture_output=True, text=True, cwd=cwd, timeout=timeout,
         env={**os.environ, "PREFECT_HOME": str(cwd / "prefect-home")},
     )
 
@@ -105,7 +105,7 @@ def test_watch_refuses_a_missing_inbox_unless_asked_to_create_it(tmp_path):
 def test_create_inbox_makes_an_owner_only_folder(tmp_path, capsys):
     import stat
 
-    from flows.cli import check_inbox
+    from ops.cli import check_inbox
     from transforms.config import load_settings
 
     settings = load_settings().with_overrides(inbox=tmp_path / "new" / "inbox")
@@ -131,7 +131,7 @@ def test_ctrl_c_during_a_run_exits_130_in_one_line(monkeypatch, capsys, raised):
     # RuntimeError("Query interrupted"): the runner's SIGINT handler noted it either way
     import typer
 
-    from flows import runner
+    from ops import runner
 
     def interrupted_flow(*args, **kwargs):
         runner._interrupted.set()  # what the SIGINT handler does

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from flows.watcher import InboxWatcher, Landed
+from flows.inbox_watcher import InboxWatcher, Landed
 
 
 def test_announces_from_disk_keeps_state_owner_only_and_survives_restart(tmp_path):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.serve import start_local_server, stop_process_group, wait_healthy
+from ops.prefect_server import start_local_server, stop_process_group, wait_healthy
 from transforms.config import PROJECT_ROOT
 
 pytestmark = [pytest.mark.server, pytest.mark.slow, pytest.mark.timeout(240)]
@@ -121,7 +121,7 @@ def test_serve_runs_on_new_exports_and_coalesces_a_burst(prefect_server, spawn, 
     inbox.mkdir()
     log = tmp_path / "serve.log"
     serve = spawn(
-        [sys.executable, "-m", "flows.cli", "serve", "--inbox", str(inbox), "--db", str(db),
+        [sys.executable, "-m", "ops.cli", "serve", "--inbox", str(inbox), "--db", str(db),
          "--reports", str(reports), "--name", "it-serve"],
         {**prefect_server, "PREFECT_RUNNER_POLL_FREQUENCY": "1"}, tmp_path, log,
     )
@@ -172,7 +172,7 @@ def test_deploy_on_a_process_work_pool_runs_on_a_worker(prefect_server, spawn, t
     inbox.mkdir()
     drop([ROSTER, *BURST], inbox)
     deployed = subprocess.run(
-        [sys.executable, "-m", "flows.cli", "deploy", "--work-pool", "it-pool", "--name", "it-deploy",
+        [sys.executable, "-m", "ops.cli", "deploy", "--work-pool", "it-pool", "--name", "it-deploy",
          "--inbox", str(inbox), "--db", str(db), "--reports", str(reports)],
         env=prefect_server, cwd=tmp_path, capture_output=True, text=True, timeout=120,
     )

@@ -1,6 +1,6 @@
 """Trigger rules of the inbox watcher, one named case per situation (pure functions, no Prefect)."""
 
-from flows.watcher import FileStat, Landed, WatchState, poll, stable_names
+from flows.inbox_watcher import FileStat, Landed, WatchState, poll, stable_names
 
 # Hand-made hashes: what sha256_of returns for each name in a story.
 SHA_A = "a" * 64
@@ -102,7 +102,7 @@ def test_changed_bytes_under_the_same_name_emit_again():
 
 
 def test_burst_of_events_is_coalesced_after_a_completed_run():
-    from flows.watcher import is_coalesced_event
+    from flows.inbox_watcher import is_coalesced_event
 
     # 3 files, 3 events, 3 queued runs: run 1 emptied the inbox and completed
     assert is_coalesced_event("event", [], "completed") is True

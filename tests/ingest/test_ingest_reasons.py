@@ -6,7 +6,7 @@ from datetime import date
 
 import openpyxl
 
-from flows.runner import print_files
+from ops.runner import print_files
 from transforms.ingest import ingest_file
 
 PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)

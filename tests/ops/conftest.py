@@ -32,13 +32,13 @@ def cli_env(**extra: str) -> dict:
 
 @pytest.fixture
 def spawn_cli():
-    """Start `python -m flows.cli ARGS` with output to a log file; returns the Popen (log at .log)."""
+    """Start `python -m ops.cli ARGS` with output to a log file; returns the Popen (log at .log)."""
     started: list[subprocess.Popen] = []
 
     def start(args: list[str], cwd: Path, log: Path, env: dict | None = None) -> subprocess.Popen:
         fh = open(log, "wb")
         proc = subprocess.Popen(
-            [sys.executable, "-m", "flows.cli", *map(str, args)], cwd=cwd, env=env or cli_env(),
+            [sys.executable, "-m", "ops.cli", *map(str, args)], cwd=cwd, env=env or cli_env(),
             stdout=fh, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
         )
         fh.close()

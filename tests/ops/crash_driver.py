@@ -19,7 +19,7 @@ def run_one(job: dict) -> None:
     """In the forked child: arm the hook and run the pipeline the way `readiness run` does."""
     import typer
 
-    from flows.runner import run_pipeline
+    from ops.runner import run_pipeline
     from transforms import crashpoints
     from transforms.config import load_settings
 
@@ -42,7 +42,7 @@ def run_one(job: dict) -> None:
 
 
 def main() -> None:
-    from flows import runner  # noqa: F401 - import everything a run needs before forking
+    from ops import runner  # noqa: F401 - import everything a run needs before forking
     from transforms import crashpoints  # noqa: F401
 
     runner.warm_imports()

@@ -88,7 +88,7 @@ def test_the_guard_ends_its_module_when_the_parent_dies(tmp_path):
     """Without Prefect: a parent starts a guarded sleeper, the parent is killed, the sleeper ends."""
     script = (
         "import subprocess, sys, time\n"
-        "from flows.orphan_guard import guarded_command\n"
+        "from ops.orphan_guard import guarded_command\n"
         "child = subprocess.Popen(guarded_command('http.server', '--bind', '127.0.0.1', '0'))\n"
         "print(child.pid, flush=True)\n"
         "time.sleep(600)\n"

@@ -61,7 +61,7 @@ def test_canaries_stay_in_the_warehouse_and_every_file_is_owner_only(tmp_path):
     plant_canaries(inbox / "people_2026-10-31.csv")
     (inbox / "notes_2026.csv").write_text("topic,notes\nq3,see wiki\n")  # rejected: the rejected folder exists
     run = subprocess.run(
-        [sys.executable, "-m", "flows.cli", "run", "--inbox", inbox, "--db", data / "warehouse.duckdb", "--reports", reports],
+        [sys.executable, "-m", "ops.cli", "run", "--inbox", inbox, "--db", data / "warehouse.duckdb", "--reports", reports],
         cwd=tmp_path, env=cli_env(PREFECT_HOME=str(home)), capture_output=True, text=True, timeout=280, umask=0o022,
     )
     assert run.returncode == 0, run.stdout + run.stderr

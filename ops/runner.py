@@ -18,9 +18,10 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 # No network at run time: the local server would otherwise try to send usage telemetry.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
-from flows import local_server, progress  # noqa: E402
-from flows.exit_codes import ExitCode  # noqa: E402
+from flows import progress  # noqa: E402
 from flows.progress import reset_clock  # noqa: E402
+from ops import local_server  # noqa: E402
+from ops.exit_codes import ExitCode  # noqa: E402
 from transforms.config import Settings  # noqa: E402
 
 
@@ -93,12 +94,8 @@ def settle_local_server(flow_run_id, timeout_s: float = 5.0) -> None:
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
     from prefect.events.worker import EventsWorker
 
-    # Wait (bounded) until the client has sent every queued event; draining would stop
-    # the worker and warn about the items still queued, so join its queue instead.
-    for worker in list(EventsWorker._instances.values()):
-        sender = threading.Thread(target=worker.wait_until_empty, daemon=True)
-        sender.start()
-        sender.join(timeout_s)
+    # Send every queued event (bounded); the next flow run's first event starts a new worker.
+    EventsWorker.drain_all(timeout=timeout_s, at_exit=False)
     deadline = time.monotonic() + timeout_s
     previous = None
     with get_client(sync_client=True) as client:
@@ -159,7 +156,7 @@ def call_flow(fn, *args, **kwargs):
 
 
 def _guard(fn, *args, **kwargs):
-    """Call a flow; turn the errors a user can act on into their line(s) and exit code (flows/exit_codes.py)."""
+    """Call a flow; turn the errors a user can act on into their line(s) and exit code (ops/exit_codes.py)."""
     from transforms.runs import NothingServed
 
     try:

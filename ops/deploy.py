@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flows.serve import calendar_schedules, deployment_parameters, export_landed_trigger
+from flows.triggers import calendar_schedules, deployment_parameters, export_landed_trigger
 from transforms.config import PROJECT_ROOT, Settings
 
 ENTRYPOINT = "flows/pipeline.py:readiness_deployment"

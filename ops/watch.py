@@ -15,16 +15,15 @@ from pathlib import Path
 import typer
 
 from flows import progress
-from flows.serve import ledger_hashes, watcher_state_file
-from flows.watcher import InboxWatcher
+from flows.inbox_watcher import InboxWatcher, ledger_hashes, watcher_state_file
 from transforms.config import Settings
 from transforms.files import private_dir
 
 
 def watch_inbox(settings: Settings, poll_s: float = 0.5, settle_s: float = 1.0) -> None:
     """Run the pipeline whenever new exports land, until Ctrl-C / SIGTERM."""
-    from flows import local_server
-    from flows.runner import BUSY_EXIT_CODE, run_pipeline
+    from ops import local_server
+    from ops.runner import BUSY_EXIT_CODE, run_pipeline
 
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _interrupt)

@@ -12,22 +12,23 @@ from __future__ import annotations
 import atexit
 import importlib.util
 import os
-import socket
 import subprocess
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-from flows.orphan_guard import guarded_command
+from ops.orphan_guard import guarded_command
+from ops.prefect_server import free_port, wait_healthy
+
+# Prefect's public settings for a temporary server: no UI, no usage telemetry, and only the
+# services that record runs and events (the ones Prefect's own temporary server runs).
+TEMPORARY_SERVER_ENV = {
+    "PREFECT_UI_ENABLED": "false",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    **{f"PREFECT_SERVER_SERVICES_{name}_ENABLED": "false" for name in (
+        "SCHEDULER", "LATE_RUNS", "PAUSE_EXPIRATIONS", "CANCELLATION_CLEANUP", "FOREMAN", "REPOSSESSOR",
+    )},
+}
 
 _state: dict = {}
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_in_background() -> None:
@@ -37,16 +38,16 @@ def start_in_background() -> None:
     spec = importlib.util.find_spec("prefect")  # locates the package without importing it
     if spec is None or spec.origin is None:
         return
-    port = _free_port()
-    # the same command and environment Prefect's own SubprocessASGIServer uses, guarded so
-    # that the server ends with this process even when it is killed with SIGKILL
+    port = free_port()
+    # the same command Prefect's own temporary server runs, guarded so that the server
+    # ends with this process even when it is killed with SIGKILL
     proc = subprocess.Popen(
         guarded_command(
             "uvicorn", "--app-dir", str(Path(spec.origin).parent.parent),
             "--factory", "prefect.server.api.server:create_app", "--host", "127.0.0.1",
             "--port", str(port), "--log-level", "error", "--lifespan", "on",
         ),
-        env={**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"},
+        env={**os.environ, **TEMPORARY_SERVER_ENV},
         stdin=subprocess.DEVNULL,
     )
     _state.update(proc=proc, api_url=f"http://127.0.0.1:{port}/api", ready=False)
@@ -58,19 +59,7 @@ def api_url(timeout_s: float = 60.0) -> str | None:
     if not _state:
         return None
     if not _state["ready"]:
-        deadline = time.monotonic() + timeout_s
-        while True:
-            if _state["proc"].poll() is not None:
-                raise RuntimeError(f"the local Prefect server exited with code {_state['proc'].returncode}")
-            try:
-                with urllib.request.urlopen(_state["api_url"] + "/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"the local Prefect server did not start within {timeout_s:.0f} s")
-            time.sleep(0.1)
+        wait_healthy(_state["api_url"], _state["proc"], timeout_s=timeout_s, poll_s=0.1)
         _state["ready"] = True
     return _state["api_url"]
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
 
+from transforms.config import Settings
 from transforms.files import write_private
 
 EVENT_NAME = "readiness.export.landed"
@@ -224,3 +225,29 @@ class InboxWatcher(threading.Thread):
             stop_event=self._stop_requested, raise_interrupt=False, recursive=False,
             force_polling=force_polling, poll_delay_ms=period_ms,
         )
+
+
+def data_dir(settings: Settings) -> Path:
+    """The folder beside the warehouse: watcher state and a locally started server's home."""
+    return Path(settings.db).resolve().parent
+
+
+def watcher_state_file(settings: Settings) -> Path:
+    """Where the watcher keeps the hashes it has announced (beside the warehouse)."""
+    return data_dir(settings) / "watcher" / "announced.json"
+
+
+def ledger_hashes(db: Path) -> set[str]:
+    """sha256 of every file already loaded, when the warehouse can be read now (else empty)."""
+    import duckdb
+
+    if not Path(db).exists():
+        return set()
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            return {row[0] for row in con.execute("select file_sha256 from ingest_files").fetchall()}
+        finally:
+            con.close()
+    except duckdb.Error:
+        return set()  # locked by a writer or not initialised: the state file still dedupes

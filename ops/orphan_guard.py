@@ -1,6 +1,6 @@
 """Run a Python module that dies with the process that started it, SIGKILL included.
 
-`python -m flows.orphan_guard PARENT_PID MODULE ARGS...` runs `python -m MODULE ARGS...`
+`python -m ops.orphan_guard PARENT_PID MODULE ARGS...` runs `python -m MODULE ARGS...`
 in this process after two guards, so a server started for a run never outlives it:
 - Linux: prctl(PR_SET_PDEATHSIG, SIGTERM), the kernel signals us when the parent dies;
 - everywhere: a watchdog thread that sees the parent pid change (we were re-parented),
@@ -25,7 +25,7 @@ GRACE_S = 10.0
 
 def guarded_command(module: str, *args: str) -> list[str]:
     """The argv that runs `python -m module args` guarded against outliving this process."""
-    return [sys.executable, "-m", "flows.orphan_guard", str(os.getpid()), module, *args]
+    return [sys.executable, "-m", "ops.orphan_guard", str(os.getpid()), module, *args]
 
 
 def _die_with_parent_linux() -> None:

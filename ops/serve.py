@@ -14,69 +14,17 @@ import asyncio
 import contextvars
 import os
 import signal
-import socket
-import subprocess
-import time
-import urllib.error
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from flows.calendar_schedule import schedule_specs
 from flows import progress
-from flows.orphan_guard import guarded_command
-from flows.watcher import EVENT_NAME, InboxWatcher, Landed
+from flows.inbox_watcher import EVENT_NAME, InboxWatcher, Landed, data_dir, ledger_hashes, watcher_state_file
+from flows.triggers import calendar_schedules, deployment_parameters, export_landed_trigger
+from ops.prefect_server import is_healthy, start_local_server, stop_process_group, wait_healthy
 from transforms.config import PROJECT_ROOT, Settings
 from transforms.files import private_dir
 
 DEPLOYMENT_NAME = "readiness"
-
-
-def data_dir(settings: Settings) -> Path:
-    """The folder beside the warehouse: watcher state and a locally started server's home."""
-    return Path(settings.db).resolve().parent
-
-
-def watcher_state_file(settings: Settings) -> Path:
-    return data_dir(settings) / "watcher" / "announced.json"
-
-
-def deployment_parameters(settings: Settings) -> dict:
-    """The flow's parameters as JSON: absolute paths, so runs do not depend on a working directory."""
-    params = {
-        "inbox": str(Path(settings.inbox).resolve()),
-        "db": str(Path(settings.db).resolve()),
-        "reports": str(Path(settings.reports).resolve()),
-        "archive": str(Path(settings.archive).resolve()),
-        "rejected": str(Path(settings.rejected).resolve()),
-        "rubric": str(Path(settings.rubric).resolve()),
-        "config": str(Path(settings.config_file).resolve()),
-    }
-    if settings.as_of is not None:
-        params["as_of"] = settings.as_of.isoformat()
-    return params
-
-
-def export_landed_trigger(deployment_name: str):
-    """Run the deployment once per `readiness.export.landed` event from this deployment's watcher."""
-    from prefect.events import DeploymentEventTrigger
-
-    return DeploymentEventTrigger(
-        name=f"{deployment_name}: export landed",
-        expect={EVENT_NAME},
-        match={"prefect.resource.id": "readiness.export.*", "readiness.deployment": deployment_name},
-        parameters={"trigger": "event"},
-    )
-
-
-def calendar_schedules(settings: Settings) -> list:
-    """Prefect schedules for the calibration calendar (and the weekly refresh when configured)."""
-    from prefect.schedules import RRule
-
-    return [
-        RRule(spec.rrule, timezone=spec.timezone, slug=spec.slug, parameters={"trigger": "schedule"})
-        for spec in schedule_specs(settings.calendar, str(settings.config_file))
-    ]
 
 
 def emit_landed(deployment_name: str, landed: Landed, inbox: Path) -> None:
@@ -92,80 +40,6 @@ def emit_landed(deployment_name: str, landed: Landed, inbox: Path) -> None:
         },
         payload={"file_name": landed.name, "sha256": landed.sha256, "inbox": str(inbox)},
     )
-
-
-def ledger_hashes(db: Path) -> set[str]:
-    """sha256 of every file already loaded, when the warehouse can be read now (else empty)."""
-    import duckdb
-
-    if not Path(db).exists():
-        return set()
-    try:
-        con = duckdb.connect(str(db), read_only=True)
-        try:
-            return {row[0] for row in con.execute("select file_sha256 from ingest_files").fetchall()}
-        finally:
-            con.close()
-    except duckdb.Error:
-        return set()  # locked by a writer or not initialised: the state file still dedupes
-
-
-# ---- the Prefect server ----------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def is_healthy(api_url: str, timeout_s: float = 2.0) -> bool:
-    try:
-        with urllib.request.urlopen(f"{api_url.rstrip('/')}/health", timeout=timeout_s) as resp:
-            return resp.status == 200
-    except (urllib.error.URLError, OSError, ValueError):
-        return False
-
-
-def start_local_server(prefect_home: Path, port: int | None = None, log_file: Path | None = None):
-    """Start `prefect server start` on 127.0.0.1 (SQLite under `prefect_home`); returns (process, api_url)."""
-    port = port or free_port()
-    private_dir(prefect_home)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API_")}
-    env.update(PREFECT_HOME=str(prefect_home), PREFECT_SERVER_ANALYTICS_ENABLED="false")
-    log = open(log_file or prefect_home / "server.log", "ab")
-    proc = subprocess.Popen(
-        guarded_command("prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)),  # ends with us
-        env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-        start_new_session=True,  # its own process group: stopped by us, after the runner
-    )
-    log.close()
-    return proc, f"http://127.0.0.1:{port}/api"
-
-
-def wait_healthy(api_url: str, proc=None, timeout_s: float = 90.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if is_healthy(api_url):
-            return
-        if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"the Prefect server exited with code {proc.returncode}; see its log")
-        time.sleep(0.25)
-    raise RuntimeError(f"the Prefect server at {api_url} did not answer /health within {timeout_s:.0f} s")
-
-
-def stop_process_group(proc, timeout_s: float = 10.0) -> None:
-    """SIGTERM the process group, SIGKILL it after `timeout_s`."""
-    if proc is None or proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout_s)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-    except ProcessLookupError:
-        pass
 
 
 @contextmanager

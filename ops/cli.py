@@ -1,4 +1,4 @@
-"""The `readiness` command line: run, ingest, demo (and serve / deploy in flows/serve.py)."""
+"""The `readiness` command line: run, ingest, demo (and serve / deploy in ops/serve.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Optional
 import typer
 
 from flows import progress
-from flows.exit_codes import ExitCode
+from ops.exit_codes import ExitCode
 from transforms.config import ConfigError, Settings, load_settings
 
 app = typer.Typer(
@@ -105,7 +105,7 @@ def run(
     """Ingest new exports, validate, score everyone and write a new report folder."""
     settings = settings_from(config, inbox, db, reports, rubric, as_of, archive, rejected)  # checked before anything runs
     check_inbox(settings, from_option=inbox is not None)
-    from flows.runner import run_pipeline
+    from ops.runner import run_pipeline
 
     run_pipeline(settings, trigger="cli")
 
@@ -122,7 +122,7 @@ def ingest(
     """Load new exports from the inbox into the warehouse without scoring."""
     settings = settings_from(config, inbox, db, as_of=as_of, archive=archive, rejected=rejected)
     check_inbox(settings, from_option=inbox is not None)
-    from flows.runner import run_ingest
+    from ops.runner import run_ingest
 
     run_ingest(settings)
 
@@ -137,7 +137,7 @@ def rebuild(
     config: Optional[Path] = ConfigOpt,
 ) -> None:
     """Re-derive the whole warehouse from the archive (recovery for a damaged database file)."""
-    from flows.runner import run_rebuild
+    from ops.runner import run_rebuild
 
     run_rebuild(settings_from(config, db=db, reports=reports, rubric=rubric, archive=archive, rejected=rejected))
 
@@ -155,7 +155,7 @@ def demo(
 ) -> None:
     """Write the synthetic demo org into the inbox and run the pipeline on it."""
     settings = settings_from(config, inbox, db, reports, archive=archive, rejected=rejected)
-    from flows.runner import run_demo
+    from ops.runner import run_demo
 
     run_demo(settings, engineers=engineers, seed=seed)
 
@@ -175,7 +175,7 @@ def serve(
     """Always on: run on every new export and before each calibration date (Prefect server)."""
     settings = settings_from(config, inbox, db, reports, rubric, archive=archive, rejected=rejected)
     check_inbox(settings, from_option=inbox is not None, create=create_inbox, offer_create=True)
-    from flows.serve import serve_pipeline
+    from ops.serve import serve_pipeline
 
     try:
         serve_pipeline(settings, deployment_name=name)
@@ -199,7 +199,7 @@ def deploy(
     import os
 
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    from flows.deploy import deploy_pipeline
+    from ops.deploy import deploy_pipeline
 
     settings = settings_from(config, inbox, db, reports, rubric, archive=archive, rejected=rejected)
     try:
@@ -224,7 +224,7 @@ def watch(
     """Embedded mode, always on: run the pipeline whenever new exports land (no server needed)."""
     settings = settings_from(config, inbox, db, reports, rubric, archive=archive, rejected=rejected)
     check_inbox(settings, from_option=inbox is not None, create=create_inbox, offer_create=True)
-    from flows.watch import watch_inbox
+    from ops.watch import watch_inbox
 
     watch_inbox(settings)
 

@@ -1,0 +1,1 @@
+"""Operating the pipeline: the `readiness` command line, embedded runs, serve / deploy / watch, server processes."""
