@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import sys
 from datetime import date
@@ -76,105 +78,104 @@ def check_inbox(settings: Settings, from_option: bool, create: bool = False, off
     )
 
 
-def settings_from(
-    config: Path | None, inbox=None, db=None, reports=None, rubric=None, as_of: str | None = None,
-    archive=None, rejected=None,
-) -> Settings:
-    """Settings from the config files, with command-line options on top."""
+def settings_from(config: Path | None, **paths: Path | None) -> Settings:
+    """Settings from the config files, with the command line's path options on top."""
     try:
         settings = load_settings(config)
     except ConfigError as exc:
         fail(str(exc))
-    return settings.with_overrides(
-        inbox=inbox, db=db, reports=reports, rubric=rubric, as_of=parse_date(as_of, "--as-of"),
-        archive=archive, rejected=rejected,
-    )
+    return settings.with_overrides(**paths)
+
+
+PATH_OPTIONS = {
+    "inbox": InboxOpt, "db": DbOpt, "archive": ArchiveOpt, "rejected": RejectedOpt,
+    "reports": ReportsOpt, "rubric": RubricOpt, "config": ConfigOpt,
+}
+
+
+def with_settings(*names: str):
+    """Give a command the named path options and --config; it is called with the `settings` they make.
+
+    A command that declares `inbox_given` also learns whether --inbox was on the command line
+    (its errors then name the option rather than the config key).
+    """
+
+    def decorate(fn):
+        own = [p for p in inspect.signature(fn).parameters.values() if p.name not in ("settings", "inbox_given")]
+        paths = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=PATH_OPTIONS[n], annotation=Optional[Path])
+                 for n in (*names, "config")]
+
+        @functools.wraps(fn)
+        def command(**kwargs):
+            options = {n: kwargs.pop(n) for n in (*names, "config")}
+            if "inbox_given" in inspect.signature(fn).parameters:
+                kwargs["inbox_given"] = options.get("inbox") is not None
+            return fn(settings_from(**options), **kwargs)
+
+        del command.__wrapped__  # typer reads the signature below, not the wrapped function's
+        command.__signature__ = inspect.Signature([*own, *paths])
+        command.__annotations__ = {**{p.name: p.annotation for p in own}, **{n: Optional[Path] for n in (*names, "config")}}
+        return command
+
+    return decorate
 
 
 @app.command()
-def run(
-    inbox: Optional[Path] = InboxOpt,
-    db: Optional[Path] = DbOpt,
-    archive: Optional[Path] = ArchiveOpt,
-    rejected: Optional[Path] = RejectedOpt,
-    reports: Optional[Path] = ReportsOpt,
-    rubric: Optional[Path] = RubricOpt,
-    as_of: Optional[str] = AsOfOpt,
-    config: Optional[Path] = ConfigOpt,
-) -> None:
+@with_settings("inbox", "db", "archive", "rejected", "reports", "rubric")
+def run(settings: Settings, inbox_given: bool, as_of: Optional[str] = AsOfOpt) -> None:
     """Ingest new exports, validate, score everyone and write a new report folder."""
-    settings = settings_from(config, inbox, db, reports, rubric, as_of, archive, rejected)  # checked before anything runs
-    check_inbox(settings, from_option=inbox is not None)
+    settings = settings.with_overrides(as_of=parse_date(as_of, "--as-of"))  # checked before anything runs
+    check_inbox(settings, from_option=inbox_given)
     from ops.runner import run_pipeline
 
     run_pipeline(settings, trigger="cli")
 
 
 @app.command()
+@with_settings("inbox", "db", "archive", "rejected")
 def ingest(
-    inbox: Optional[Path] = InboxOpt,
-    db: Optional[Path] = DbOpt,
-    archive: Optional[Path] = ArchiveOpt,
-    rejected: Optional[Path] = RejectedOpt,
+    settings: Settings,
+    inbox_given: bool,
     as_of: Optional[str] = typer.Option(None, "--as-of", help="As-of date for rosters without one (YYYY-MM-DD)."),
-    config: Optional[Path] = ConfigOpt,
 ) -> None:
     """Load new exports from the inbox into the warehouse without scoring."""
-    settings = settings_from(config, inbox, db, as_of=as_of, archive=archive, rejected=rejected)
-    check_inbox(settings, from_option=inbox is not None)
+    settings = settings.with_overrides(as_of=parse_date(as_of, "--as-of"))
+    check_inbox(settings, from_option=inbox_given)
     from ops.runner import run_ingest
 
     run_ingest(settings)
 
 
 @app.command()
-def rebuild(
-    db: Optional[Path] = DbOpt,
-    archive: Optional[Path] = ArchiveOpt,
-    rejected: Optional[Path] = RejectedOpt,
-    reports: Optional[Path] = ReportsOpt,
-    rubric: Optional[Path] = RubricOpt,
-    config: Optional[Path] = ConfigOpt,
-) -> None:
+@with_settings("db", "archive", "rejected", "reports", "rubric")
+def rebuild(settings: Settings) -> None:
     """Re-derive the whole warehouse from the archive (recovery for a damaged database file)."""
     from ops.runner import run_rebuild
 
-    run_rebuild(settings_from(config, db=db, reports=reports, rubric=rubric, archive=archive, rejected=rejected))
+    run_rebuild(settings)
 
 
 @app.command()
+@with_settings("inbox", "db", "archive", "rejected", "reports")
 def demo(
+    settings: Settings,
     engineers: int = typer.Option(200, "--engineers", min=10, max=1_000_000, help="Size of the synthetic org."),
     seed: int = typer.Option(7, "--seed", help="Random seed: the same seed writes the same files."),
-    inbox: Optional[Path] = InboxOpt,
-    db: Optional[Path] = DbOpt,
-    archive: Optional[Path] = ArchiveOpt,
-    rejected: Optional[Path] = RejectedOpt,
-    reports: Optional[Path] = ReportsOpt,
-    config: Optional[Path] = ConfigOpt,
 ) -> None:
     """Write the synthetic demo org into the inbox and run the pipeline on it."""
-    settings = settings_from(config, inbox, db, reports, archive=archive, rejected=rejected)
     from ops.runner import run_demo
 
     run_demo(settings, engineers=engineers, seed=seed)
 
 
+NameOpt = typer.Option("readiness", "--name", help="Deployment name (one per business unit).")
+
+
 @app.command()
-def serve(
-    inbox: Optional[Path] = InboxOpt,
-    db: Optional[Path] = DbOpt,
-    archive: Optional[Path] = ArchiveOpt,
-    rejected: Optional[Path] = RejectedOpt,
-    reports: Optional[Path] = ReportsOpt,
-    rubric: Optional[Path] = RubricOpt,
-    config: Optional[Path] = ConfigOpt,
-    name: str = typer.Option("readiness", "--name", help="Deployment name (one per business unit)."),
-    create_inbox: bool = CreateInboxOpt,
-) -> None:
+@with_settings("inbox", "db", "archive", "rejected", "reports", "rubric")
+def serve(settings: Settings, inbox_given: bool, name: str = NameOpt, create_inbox: bool = CreateInboxOpt) -> None:
     """Always on: run on every new export and before each calibration date (Prefect server)."""
-    settings = settings_from(config, inbox, db, reports, rubric, archive=archive, rejected=rejected)
-    check_inbox(settings, from_option=inbox is not None, create=create_inbox, offer_create=True)
+    check_inbox(settings, from_option=inbox_given, create=create_inbox, offer_create=True)
     from ops.serve import serve_pipeline
 
     try:
@@ -184,24 +185,16 @@ def serve(
 
 
 @app.command()
+@with_settings("inbox", "db", "archive", "rejected", "reports", "rubric")
 def deploy(
+    settings: Settings,
     work_pool: str = typer.Option(..., "--work-pool", help="Prefect work pool whose workers run the pipeline."),
-    inbox: Optional[Path] = InboxOpt,
-    db: Optional[Path] = DbOpt,
-    archive: Optional[Path] = ArchiveOpt,
-    rejected: Optional[Path] = RejectedOpt,
-    reports: Optional[Path] = ReportsOpt,
-    rubric: Optional[Path] = RubricOpt,
-    config: Optional[Path] = ConfigOpt,
-    name: str = typer.Option("readiness", "--name", help="Deployment name (one per business unit)."),
+    name: str = NameOpt,
 ) -> None:
     """Register the pipeline (trigger and schedules) on a work pool, for `prefect worker start`."""
-    import os
-
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     from ops.deploy import deploy_pipeline
 
-    settings = settings_from(config, inbox, db, reports, rubric, archive=archive, rejected=rejected)
     try:
         deployment_id = deploy_pipeline(settings, work_pool, deployment_name=name)
     except (ConfigError, RuntimeError) as exc:
@@ -211,37 +204,25 @@ def deploy(
 
 
 @app.command()
-def watch(
-    inbox: Optional[Path] = InboxOpt,
-    db: Optional[Path] = DbOpt,
-    archive: Optional[Path] = ArchiveOpt,
-    rejected: Optional[Path] = RejectedOpt,
-    reports: Optional[Path] = ReportsOpt,
-    rubric: Optional[Path] = RubricOpt,
-    config: Optional[Path] = ConfigOpt,
-    create_inbox: bool = CreateInboxOpt,
-) -> None:
+@with_settings("inbox", "db", "archive", "rejected", "reports", "rubric")
+def watch(settings: Settings, inbox_given: bool, create_inbox: bool = CreateInboxOpt) -> None:
     """Embedded mode, always on: run the pipeline whenever new exports land (no server needed)."""
-    settings = settings_from(config, inbox, db, reports, rubric, archive=archive, rejected=rejected)
-    check_inbox(settings, from_option=inbox is not None, create=create_inbox, offer_create=True)
+    check_inbox(settings, from_option=inbox_given, create=create_inbox, offer_create=True)
     from ops.watch import watch_inbox
 
     watch_inbox(settings)
 
 
 @app.command()
+@with_settings("db", "reports", "rubric")
 def pack(
+    settings: Settings,
     cycle: str = typer.Option(..., "--cycle", help="Calibration date (YYYY-MM-DD): the newest completed run as of it is used."),
-    db: Optional[Path] = DbOpt,
-    reports: Optional[Path] = ReportsOpt,
-    rubric: Optional[Path] = RubricOpt,
-    config: Optional[Path] = ConfigOpt,
 ) -> None:
     """Write the calibration committee's pack: printable HTML and a CSV for calibration tools (people team only)."""
     from transforms.calibration.pack import PackError, pack_for_cycle
     from transforms.rubric import RubricError
 
-    settings = settings_from(config, db=db, reports=reports, rubric=rubric)
     try:
         folder, summary = pack_for_cycle(settings, parse_date(cycle, "--cycle"))
     except (PackError, RubricError) as exc:
