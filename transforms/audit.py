@@ -35,14 +35,16 @@ def code_version() -> dict:
         package = metadata.version(PACKAGE)
     except metadata.PackageNotFoundError:
         package = None
-    try:
-        out = subprocess.run(
-            ["git", "describe", "--always", "--dirty", "--tags"], cwd=PROJECT_ROOT, capture_output=True,
-            text=True, timeout=5, check=True,
-        )
-        git = out.stdout.strip() or None
-    except (OSError, subprocess.SubprocessError):
-        git = None
+    git = None
+    if (PROJECT_ROOT / ".git").exists():  # a checkout; an installed package's folder may sit inside some other repository
+        try:
+            out = subprocess.run(
+                ["git", "describe", "--always", "--dirty", "--tags"], cwd=PROJECT_ROOT, capture_output=True,
+                text=True, timeout=5, check=True,
+            )
+            git = out.stdout.strip() or None
+        except (OSError, subprocess.SubprocessError):
+            pass
     return {"package": package, "git": git}
 
 
