@@ -14,7 +14,7 @@ import typer
 
 from flows import progress
 from ops.exit_codes import ExitCode
-from transforms.config import ConfigError, Settings, load_settings
+from transforms.config import DEFAULT_CONFIG, ConfigError, Settings, load_settings
 
 app = typer.Typer(
     add_completion=False,
@@ -26,7 +26,9 @@ app = typer.Typer(
     "The summary goes to stdout, progress, warnings and errors to stderr.",
 )
 
-ConfigOpt = typer.Option(None, "--config", help="TOML file overriding config/readiness.toml.", exists=False)
+ConfigOpt = typer.Option(
+    None, "--config", help=f"TOML file overriding any key of the defaults in {DEFAULT_CONFIG}.", exists=False
+)
 InboxOpt = typer.Option(None, "--inbox", help="Folder where exports land (default data/inbox).")
 DbOpt = typer.Option(None, "--db", help="DuckDB warehouse file (default data/warehouse.duckdb).")
 ReportsOpt = typer.Option(None, "--reports", help="Folder for run folders and `latest` (default reports).")

@@ -1,14 +1,15 @@
 """Settings: the one place where paths, header aliases, gates and the calendar are read.
 
-Defaults live in config/readiness.toml; a user file given with --config overrides any
-key it names (tables are merged key by key). Command-line options override both.
-Steps receive a Settings value as an argument; none reads configuration on its own.
-Both files are checked against config/schema.json before anything runs
+Defaults live in transforms/defaults/readiness.toml (shipped in the package); a user file
+given with --config overrides any key it names (tables are merged key by key). Command-line
+options override both. Steps receive a Settings value as an argument; none reads
+configuration on its own. Both files are checked against transforms/defaults/schema.json
+before anything runs
 (transforms/config_check.py): an unknown key, a wrong type or a date format that cannot
 read a date is a ConfigError naming the file, line, key, value and fix.
 
-Adding a key: one line in config/schema.json, the key with a comment in
-config/readiness.toml, a Settings field (with a default) and its line below.
+Adding a key: one line in transforms/defaults/schema.json, the key with a comment in
+transforms/defaults/readiness.toml, a Settings field (with a default) and its line below.
 """
 
 from __future__ import annotations
@@ -22,10 +23,14 @@ from pathlib import Path
 
 from transforms.config_check import ConfigError, ConfigSource, check_schema, check_values
 from transforms.contract import UNAMBIGUOUS_DATE_FORMATS
+from transforms.package_files import package_file
 
+# The folder holding the packages: the checkout in development, site-packages when installed.
+# Only for what runs code from there (serve's flow-run processes, deploy's source, git describe);
+# shipped files are found by package (package_file), never from here.
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CONFIG = PROJECT_ROOT / "config" / "readiness.toml"
-DEFAULT_RUBRIC = PROJECT_ROOT / "rubric" / "ml-engineer-ladder.yaml"
+DEFAULT_CONFIG = package_file("transforms", "defaults", "readiness.toml")
+DEFAULT_RUBRIC = package_file("rubric", "ml-engineer-ladder.yaml")
 
 
 @dataclass(frozen=True)
@@ -177,7 +182,7 @@ def _warehouse_limits(table: dict) -> WarehouseLimits:
 
 
 def load_settings(config_file: Path | None = None) -> Settings:
-    """Defaults from config/readiness.toml, overridden by `config_file` when given; both checked first."""
+    """Defaults from transforms/defaults/readiness.toml, overridden by `config_file` when given; both checked first."""
     files = [(DEFAULT_CONFIG, *_read_toml(DEFAULT_CONFIG))]
     if config_file is not None:
         files.append((Path(config_file), *_read_toml(Path(config_file))))

@@ -1,4 +1,4 @@
-"""Configuration files checked like the rubric: config/schema.json, then the checks a schema cannot say.
+"""Configuration files checked like the rubric: transforms/defaults/schema.json, then the checks a schema cannot say.
 
 Every problem is one ConfigError line naming the file, the line, the key, the value and
 the fix ("... line 12: unknown key max_bad_row_shar under [validate]; did you mean
@@ -17,8 +17,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from transforms.contract import KINDS
+from transforms.package_files import package_file
 
-SCHEMA_FILE = Path(__file__).resolve().parents[1] / "config" / "schema.json"
+SCHEMA_FILE = package_file("transforms", "defaults", "schema.json")
 # A date every usable format writes and reads back unchanged; day 27 cannot pass for a month.
 PROBE_DATE = date(2026, 11, 27)
 

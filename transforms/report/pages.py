@@ -1,4 +1,4 @@
-"""The HTML pages of a run, rendered from the templates in reports/templates (autoescape on)."""
+"""The HTML pages of a run, rendered from the templates in transforms/report/templates (autoescape on)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ import duckdb
 import jinja2
 from markupsafe import Markup
 
-from transforms.config import PROJECT_ROOT, CalibrationSettings, ReportSettings
+from transforms.config import CalibrationSettings, ReportSettings
 from transforms.contract import STATUSES
+from transforms.package_files import package_file
 from transforms.report.chart import WINDOW_FILLS, window_axis, window_bar, window_marker, years_in_level_chart
 from transforms.report.facts import CHANGE_KINDS, ReportFacts, attach_details, release_details
 from transforms.report.fairness import adverse_impact
@@ -26,7 +27,7 @@ from transforms.report.queries import query, table_columns
 from transforms.report.tables import SENSITIVE_PATTERN
 from transforms.rubric import Rubric
 
-TEMPLATES_DIR = PROJECT_ROOT / "reports" / "templates"
+TEMPLATES_DIR = package_file("transforms", "report", "templates")
 # No fetch of any kind: only inline styles and data: images; no fonts, frames, forms, and no script
 # but the inline ones a page names by hash (content_policy).
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
