@@ -26,6 +26,7 @@ from hypothesis import HealthCheck, event, example, given, settings, strategies 
 
 from transforms.config import DEFAULT_RUBRIC, load_settings
 from transforms.ingest import ingest_inbox
+from transforms.model import build_model
 from transforms.report import write_reports
 from transforms.rubric import load_rubric
 from transforms.runs import finish_run, start_run
@@ -150,6 +151,7 @@ def run_pipeline(root: Path, org: Org, rubric) -> tuple[Path, set[str]]:
         assert [o.status for o in ingest_inbox(con, cfg)] == ["loaded", "loaded"]
         summary = validate(con, rubric, cfg, run_id, NEW)
         assert summary.snapshot_as_of == NEW
+        build_model(con, rubric, NEW)
         score(con, rubric, run_id, NEW)
         finish_run(con, run_id, outcome="completed", finished_at=datetime(2026, 11, 1, 0, 1, tzinfo=timezone.utc),
                    as_of=NEW, snapshot_as_of=NEW, rubric=rubric, counts={})

@@ -15,6 +15,7 @@ import yaml
 from tests.conftest import FIXTURE_ORG, copy_fixture_org
 from transforms.config import DEFAULT_RUBRIC, load_settings
 from transforms.ingest import ingest_inbox
+from transforms.model import build_model
 from transforms.report import write_reports
 from transforms.rubric import load_rubric
 from transforms.runs import finish_run, start_run
@@ -73,6 +74,7 @@ def run_steps(root: Path, rubric_path: Path) -> Path:
         assert {o.status for o in ingest_inbox(con, settings)} == {"loaded"}
         summary = validate(con, rubric, settings, "acme-1", AS_OF)
         assert (summary.snapshot_as_of, summary.quarantined_total) == (AS_OF, 0)
+        build_model(con, rubric, AS_OF)
         score(con, rubric, "acme-1", AS_OF)
         finish_run(con, "acme-1", outcome="completed", finished_at=datetime(2026, 11, 1, 0, 1, tzinfo=timezone.utc),
                    as_of=AS_OF, snapshot_as_of=AS_OF, rubric=rubric, counts={})

@@ -11,6 +11,7 @@ import yaml
 
 from transforms.config import DEFAULT_RUBRIC
 from transforms.contract import clean_tables_ddl
+from transforms.model import build_model
 from transforms.rubric import load_rubric
 from transforms.score import score
 from transforms.warehouse import connect
@@ -46,6 +47,7 @@ def test_custom_ladder_scores_without_code_change(con):
                 " values ('P', 'ADA', 'contributor', 'task', '2025-01-01', 'done', 'pr:1')")
     con.execute("insert into clean_activities (employee_id, activity_type, activity_date, row_id)"
                 " values ('ADA', 'blog_post', '2025-02-01', 'ac:1')")
+    build_model(con, tiny, AS_OF)
     summary = score(con, tiny, "r", AS_OF)
     got = {r[0]: r[1:] for r in con.execute(
         "select employee_id, next_level, readiness_score, status, not_scored_reason from readiness").fetchall()}
@@ -78,7 +80,9 @@ def test_weight_and_target_in_the_file_change_the_score(con, tmp_path):
                 " values ('ADA', 'blog_post', '2025-02-01', 'ac:1')")
 
     def ada_score(rubric_path, run_id):
-        score(con, load_rubric(rubric_path), run_id, AS_OF)
+        rubric = load_rubric(rubric_path)
+        build_model(con, rubric, AS_OF)
+        score(con, rubric, run_id, AS_OF)
         return con.execute("select readiness_score from readiness where run_id = ? and employee_id = 'ADA'", [run_id]).fetchall()[0][0]
 
     assert ada_score(TINY, "base") == 75.0
@@ -96,6 +100,7 @@ def test_criteria_without_source_data_are_not_measured(con):
     # only activities delivered: "ships" (projects) is not measured and leaves the denominator
     con.execute("insert into clean_activities (employee_id, activity_type, activity_date, row_id)"
                 " values ('ADA', 'blog_post', '2025-02-01', 'ac:1')")
+    build_model(con, tiny, AS_OF)
     score(con, tiny, "r", AS_OF)
     assert con.execute("select readiness_score, criteria_measured, criteria_total from readiness").fetchall() == [(100.0, 1, 2)]
     assert con.execute("select criterion_id, is_measured, measured, contribution from readiness_criteria order by 1").fetchall() == [

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from transforms.model import build_model
 from transforms.score import score
 
 AS_OF = date(2026, 10, 31)
@@ -36,6 +37,7 @@ def filler(add, con):
 
 
 def symptoms_of(con, ladder) -> dict[str, list[str]]:
+    build_model(con, ladder, AS_OF)
     score(con, ladder, "r", AS_OF)
     return dict(con.execute("select employee_id, symptoms from readiness where run_id = 'r'").fetchall())
 

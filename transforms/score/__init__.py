@@ -2,6 +2,8 @@
 
 `score(con, rubric, run_id, as_of)` writes the rows of `run_id` into readiness,
 readiness_criteria and readiness_symptoms (replacing any earlier rows of that run).
+It reads the model tables; the caller builds them first (transforms.model.build_model) and score
+refuses a model built for another as-of date or rubric.
 All work is set-based SQL over the whole org: one compiled query per rubric criterion
 and per symptom, never a loop over engineers.
 """
@@ -14,7 +16,7 @@ from datetime import date
 import duckdb
 
 from transforms.contract import EVIDENCE_KINDS, KINDS, STATUSES
-from transforms.model import build_model, model_is_current
+from transforms.model import model_is_current
 from transforms.rubric import Condition, Rubric, Signal
 from transforms.score.signals import ZERO_WHEN_ABSENT, compile_signal
 from transforms.sql_files import sql_literal, sql_text
@@ -159,8 +161,8 @@ def _kinds_loaded(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 def score(con: duckdb.DuckDBPyConnection, rubric: Rubric, run_id: str, as_of: date) -> ScoreSummary:
     """Score every active employee for `run_id` and store readiness, criteria and symptoms."""
-    if not model_is_current(con, rubric, as_of):
-        build_model(con, rubric, as_of)
+    if not model_is_current(con, rubric, as_of):  # a model of another date or rubric would score silently wrong
+        raise RuntimeError(f"the model tables were not built for {as_of} and this rubric: run build_model first")
     _write_rubric_tables(con, rubric)
     loaded = _kinds_loaded(con)
     con.execute("create or replace temp table score_population as\n" + sql_text("transforms.score", "score_population"))
