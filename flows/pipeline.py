@@ -6,7 +6,6 @@ The flow owns the DuckDB connection: one writing process, one connection per run
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field, is_dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -26,8 +25,8 @@ from transforms.report.retention import Pruned, prune_runs
 from transforms.report.writer import no_progress
 from transforms.rubric import load_rubric
 from transforms.runs import (
-    NothingServed, finish_run, new_run_id, resolve_as_of, served_snapshot, settings_fingerprint, start_run,
-    unchanged_since,
+    NothingServed, finish_run, new_run_id, record_inputs, resolve_as_of, served_snapshot, settings_fingerprint,
+    start_run, unchanged_since,
 )
 from transforms.score import score
 from transforms.sql_files import sql_text
@@ -122,20 +121,18 @@ def readiness_pipeline(settings: Settings, trigger: str = "cli") -> RunResult:
         clock.lap("score")
         progress.stage("score", f"{s.employees:,} employees as of {result.as_of}")
         crashpoints.reached("run.scored")
-        finish_run(
-            con, result.run_id, outcome="completed", finished_at=datetime.now(timezone.utc),
-            as_of=result.as_of, snapshot_as_of=getattr(result.validation, "snapshot_as_of", None),
-            rubric=rubric, counts=run_counts(result),
-        )
-        crashpoints.reached("run.finished")
+        inputs = {"as_of": result.as_of, "snapshot_as_of": v.snapshot_as_of, "rubric": rubric}
+        record_inputs(con, result.run_id, **inputs)  # the reports name them; the run is still 'running'
+        crashpoints.reached("run.reporting")
         with progress.StageProgress("report") as report_progress:
             result.report_dir = report_task(con, result.run_id, settings.reports, rubric, settings, report_progress)
         clock.lap("report")
         progress.stage("report", str(result.report_dir))
         crashpoints.reached("run.reported")
         result.pruned = prune_runs(settings.reports, settings.report.keep_runs)
-        con.execute("update pipeline_runs set report_dir = ?, counts = ? where run_id = ?",
-                    [str(result.report_dir), json.dumps(run_counts(result), default=str), result.run_id])
+        # completed only now that its reports exist: a run killed before this line is marked failed by the next
+        finish_run(con, result.run_id, outcome="completed", finished_at=datetime.now(timezone.utc), **inputs,
+                   counts=run_counts(result), report_dir=str(result.report_dir))
         result.outcome = "completed"
         return result
     except BaseException as exc:

@@ -76,6 +76,27 @@ def start_run(con: duckdb.DuckDBPyConnection, run_id: str, trigger: str, started
     )
 
 
+def record_inputs(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    *,
+    as_of: date | None = None,
+    snapshot_as_of: date | None = None,
+    rubric=None,
+) -> None:
+    """Put what the run read on its record: as-of dates, the ledger's file hashes, the rubric.
+
+    The run stays open ('running'): its reports name these before finish_run completes it.
+    """
+    hashes = [r[0] for r in con.execute("select file_sha256 from ingest_files order by loaded_at, file_sha256").fetchall()]
+    con.execute(
+        "update pipeline_runs set as_of = ?, snapshot_as_of = ?, input_hashes = ?, rubric_name = ?, "
+        "rubric_version = ?, rubric_sha256 = ? where run_id = ?",
+        [as_of, snapshot_as_of, hashes, getattr(rubric, "name", None), getattr(rubric, "version", None),
+         getattr(rubric, "sha256", None), run_id],
+    )
+
+
 def finish_run(
     con: duckdb.DuckDBPyConnection,
     run_id: str,
@@ -89,22 +110,20 @@ def finish_run(
     report_dir: str | None = None,
     error: str | None = None,
 ) -> None:
-    """Complete the run record: outcome, duration, inputs read, rubric, counts, report folder."""
-    hashes = [r[0] for r in con.execute("select file_sha256 from ingest_files order by loaded_at, file_sha256").fetchall()]
+    """Complete the run record: outcome, duration, inputs read, rubric, counts, report folder.
+
+    A pipeline run is 'completed' only here, after its reports are written (report_dir).
+    """
+    record_inputs(con, run_id, as_of=as_of, snapshot_as_of=snapshot_as_of, rubric=rubric)
     con.execute(
         """
         update pipeline_runs set
             finished_at = ?,
             duration_s = date_diff('millisecond', started_at, ?::timestamp) / 1000.0,
-            outcome = ?, error = ?, as_of = ?, snapshot_as_of = ?, input_hashes = ?,
-            rubric_name = ?, rubric_version = ?, rubric_sha256 = ?, counts = ?, report_dir = ?
+            outcome = ?, error = ?, counts = ?, report_dir = ?
         where run_id = ?
         """,
-        [
-            finished_at, finished_at, outcome, error, as_of, snapshot_as_of, hashes,
-            getattr(rubric, "name", None), getattr(rubric, "version", None), getattr(rubric, "sha256", None),
-            json.dumps(counts or {}, default=str), report_dir, run_id,
-        ],
+        [finished_at, finished_at, outcome, error, json.dumps(counts or {}, default=str), report_dir, run_id],
     )
 
 

@@ -29,7 +29,7 @@ from transforms.ingest import ingest_inbox
 from transforms.model import build_model
 from transforms.report import write_reports
 from transforms.rubric import load_rubric
-from transforms.runs import finish_run, start_run
+from transforms.runs import finish_run, record_inputs, start_run
 from transforms.score import score
 from transforms.validate import validate
 from transforms.warehouse import connect
@@ -153,9 +153,10 @@ def run_pipeline(root: Path, org: Org, rubric) -> tuple[Path, set[str]]:
         assert summary.snapshot_as_of == NEW
         build_model(con, rubric, NEW)
         score(con, rubric, run_id, NEW)
-        finish_run(con, run_id, outcome="completed", finished_at=datetime(2026, 11, 1, 0, 1, tzinfo=timezone.utc),
-                   as_of=NEW, snapshot_as_of=NEW, rubric=rubric, counts={})
+        record_inputs(con, run_id, as_of=NEW, snapshot_as_of=NEW, rubric=rubric)
         folder = write_reports(con, run_id, cfg.reports, rubric)
+        finish_run(con, run_id, outcome="completed", finished_at=datetime(2026, 11, 1, 0, 1, tzinfo=timezone.utc),
+                   as_of=NEW, snapshot_as_of=NEW, rubric=rubric, counts={}, report_dir=str(folder))
         quarantined = {r[0] for r in con.execute("select employee_id from quarantine where kind = 'people'").fetchall()}
         return folder, quarantined
     finally:

@@ -18,7 +18,7 @@ from transforms.ingest import ingest_inbox
 from transforms.model import build_model
 from transforms.report import write_reports
 from transforms.rubric import load_rubric
-from transforms.runs import finish_run, start_run
+from transforms.runs import finish_run, record_inputs, start_run
 from transforms.score import score
 from transforms.validate import validate
 from transforms.warehouse import connect
@@ -76,9 +76,11 @@ def run_steps(root: Path, rubric_path: Path) -> Path:
         assert (summary.snapshot_as_of, summary.quarantined_total) == (AS_OF, 0)
         build_model(con, rubric, AS_OF)
         score(con, rubric, "acme-1", AS_OF)
+        record_inputs(con, "acme-1", as_of=AS_OF, snapshot_as_of=AS_OF, rubric=rubric)
+        folder = write_reports(con, "acme-1", settings.reports, rubric)
         finish_run(con, "acme-1", outcome="completed", finished_at=datetime(2026, 11, 1, 0, 1, tzinfo=timezone.utc),
-                   as_of=AS_OF, snapshot_as_of=AS_OF, rubric=rubric, counts={})
-        return write_reports(con, "acme-1", settings.reports, rubric)
+                   as_of=AS_OF, snapshot_as_of=AS_OF, rubric=rubric, counts={}, report_dir=str(folder))
+        return folder
     finally:
         con.close()
 

@@ -35,12 +35,12 @@ RUN_POINTS = [
     "run.validated",
     "run.validated+0.3",        # inside model and score
     "run.scored",
-    "run.finished",             # the run record says completed, no reports yet
+    "run.reporting",            # inputs on the run record, still 'running', no reports yet
     # Before the timed kills below: on a quiet machine a timed kill can land after the run
     # has finished, and the next run then has nothing new and never reaches this point.
-    "run.reported",             # reports written, report folder not yet on the run record
-    "run.finished+0.05",        # inside report writing
-    "run.finished+0.2",
+    "run.reported",             # reports written, the run not yet completed on its record
+    "run.reporting+0.05",       # inside report writing
+    "run.reporting+0.2",
     "run.closing",              # before the closing checkpoint
     "run.closing+0.02",         # during it
 ]
