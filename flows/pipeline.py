@@ -17,7 +17,7 @@ from flows import progress
 from flows.inbox_watcher import is_coalesced_event
 from transforms import audit, crashpoints, warehouse
 from transforms.config import Settings
-from transforms.ingest import FileOutcome, discover_files, ingest_file
+from transforms.ingest import FileOutcome, discover_files, ingest_file, ingest_inbox
 from transforms.model import build_model
 from transforms.report import write_reports
 from transforms.report.failure_page import write_failure_page
@@ -82,7 +82,7 @@ def ingest_flow(settings: Settings) -> list[FileOutcome]:
     """Load every new export in the inbox into the warehouse, one transaction per file."""
     con = warehouse.connect(settings.db, limits=settings.warehouse)
     try:
-        return [ingest_file_task(con, p, settings, settings.as_of) for p in discover_files(settings.inbox)]
+        return ingest_inbox(con, settings, settings.as_of, load_file=ingest_file_task)
     finally:
         con.close()
 
@@ -95,11 +95,15 @@ def readiness_pipeline(settings: Settings, trigger: str = "cli") -> RunResult:
     result = RunResult(run_id=new_run_id(), settings_sha256=settings_fingerprint(settings))
     clock = progress.StageClock()
     start_run(con, result.run_id, trigger, datetime.now(timezone.utc))
+
+    def load_file(con, path: Path, settings: Settings, as_of: date | None) -> FileOutcome:
+        outcome = ingest_file_task(con, path, settings, as_of)
+        result.files.append(outcome)  # as each file is done: a later failure still counts it in the run record
+        progress.stage("ingest", f"{path.name}: {outcome.status}, {outcome.rows_loaded:,} rows")
+        return outcome
+
     try:
-        for path in discover_files(settings.inbox):
-            outcome = ingest_file_task(con, path, settings, settings.as_of)
-            result.files.append(outcome)
-            progress.stage("ingest", f"{path.name}: {outcome.status}, {outcome.rows_loaded:,} rows")
+        ingest_inbox(con, settings, settings.as_of, load_file=load_file)
         crashpoints.reached("run.ingested")  # named points for the crash-safety test; inert otherwise
         result.as_of = resolve_as_of(con, settings.as_of)
         result.stage_seconds = clock.seconds

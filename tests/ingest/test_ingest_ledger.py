@@ -71,6 +71,22 @@ def test_empty_and_unrecognisable_files_are_moved_aside_while_others_load(con, s
     assert list(settings.inbox.iterdir()) == []
 
 
+def test_a_callers_load_file_sees_each_inbox_file_in_load_order(con, settings, drop):
+    drop("projects_q1.csv", PROJECTS)
+    drop("people_2026-10-31.csv", PEOPLE)
+    seen = []
+
+    def load_file(con, path, settings, as_of):  # what the flow does: its per-file task around ingest_file
+        seen.append(path.name)
+        return ingest_file(con, path, settings, as_of)
+
+    outcomes = ingest_inbox(con, settings, load_file=load_file)
+    # people snapshots load first (discover_files order), whatever the names sort to
+    assert seen == ["people_2026-10-31.csv", "projects_q1.csv"]
+    assert [(o.path.name, o.status, o.rows_loaded) for o in outcomes] == [
+        ("people_2026-10-31.csv", "loaded", 2), ("projects_q1.csv", "loaded", 2)]
+
+
 def test_snapshot_date_from_column_then_file_name_then_argument(con, settings, drop):
     with_column = PEOPLE.replace("hire_date\n", "hire_date,Export Date\n").replace("2019-04-01\n", "2019-04-01,2026-09-30\n").replace("2022-09-15\n", "2022-09-15,2026-09-30\n")
     by_column = ingest_file(con, drop("people_2026-10-31.csv", with_column), settings)  # column beats name

@@ -17,6 +17,7 @@ Policy (see README.md beside this module):
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -330,6 +331,14 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, settings: Settings, 
                        snapshot[0] if snapshot else None, reason)
 
 
-def ingest_inbox(con: duckdb.DuckDBPyConnection, settings: Settings, as_of: date | None = None) -> list[FileOutcome]:
-    """Ingest every export waiting in settings.inbox, in discover_files order."""
-    return [ingest_file(con, path, settings, as_of) for path in discover_files(settings.inbox)]
+LoadFile = Callable[[duckdb.DuckDBPyConnection, Path, Settings, "date | None"], FileOutcome]
+
+
+def ingest_inbox(con: duckdb.DuckDBPyConnection, settings: Settings, as_of: date | None = None,
+                 load_file: LoadFile = ingest_file) -> list[FileOutcome]:
+    """Ingest every export waiting in settings.inbox, in discover_files order: the one way runs load the inbox.
+
+    `load_file(con, path, settings, as_of)` loads one file: ingest_file itself, or a wrapper that
+    calls it (the flows pass a per-file Prefect task, with retries and progress lines).
+    """
+    return [load_file(con, path, settings, as_of) for path in discover_files(settings.inbox)]
