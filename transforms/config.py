@@ -46,7 +46,7 @@ class Calendar:
 class WarehouseLimits:
     """DuckDB's memory limit, thread count and spill folder ([warehouse] in the config)."""
 
-    memory_limit: str = ""  # "": DuckDB's default (80 % of RAM)
+    memory_limit: str = "2GB"  # spill beyond this; "": DuckDB's default (80 % of RAM)
     threads: int = 0  # 0: DuckDB's default, one per core
     temp_directory: Path | None = None  # None: <warehouse file>.tmp
 
