@@ -59,6 +59,7 @@ class ReportSettings:
     max_listed: int = 200  # people, teams and managers per list on the org-wide pages (totals always shown)
     search_rows: int = 1000  # people in the org-wide searchable table, by name (everyone is in readiness.csv)
     keep_runs: int = 10  # run folders kept; older ones are removed after a successful run
+    processes: int = 0  # processes rendering manager pages; 0: one per CPU core (Linux; elsewhere 1)
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,7 @@ def load_settings(config_file: Path | None = None) -> Settings:
             max_listed=int(raw["report"]["max_listed"]),
             search_rows=int(raw["report"]["search_rows"]),
             keep_runs=int(raw["report"]["keep_runs"]),
+            processes=int(raw["report"]["processes"]),
         ),
         warehouse=_warehouse_limits(raw["warehouse"]),
         lock_timeout_s=float(raw["warehouse"]["lock_timeout_seconds"]),

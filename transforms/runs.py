@@ -135,6 +135,7 @@ _FINGERPRINT_IGNORES = ("as_of", "calendar", "warehouse", "config_file", "inbox"
 def settings_fingerprint(settings) -> str:
     """sha256 of the settings a run's results depend on (stored in the run's counts)."""
     kept = {k: v for k, v in asdict(settings).items() if k not in _FINGERPRINT_IGNORES}
+    kept["report"] = {k: v for k, v in kept["report"].items() if k != "processes"}  # how many cores render
     return hashlib.sha256(json.dumps(kept, sort_keys=True, default=str).encode()).hexdigest()
 
 

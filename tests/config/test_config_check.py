@@ -45,7 +45,7 @@ def test_unknown_key_far_from_any_lists_the_known_keys(tmp_path):
         [report]
         colour = "blue"
     """)
-    assert message == " line 2: unknown key colour under [report]; known: keep_runs, max_listed, max_people_per_page, search_rows"
+    assert message == " line 2: unknown key colour under [report]; known: keep_runs, max_listed, max_people_per_page, processes, search_rows"
 
 
 def test_inbox_as_a_number_is_a_type_error(tmp_path):

@@ -23,6 +23,7 @@ from markupsafe import Markup
 from transforms.report.chart import BIN_YEARS, LAST_BIN, MAX_STACK, PLOTTED_STATUSES, Dot, stacked_chart
 from transforms.contract import STATUSES
 from transforms.report.facts import ReportFacts, attach_details, release_details
+from transforms.report.forked import ForkedShares, shares
 from transforms.report.queries import query
 from transforms.rubric import EvidenceRules
 
@@ -126,8 +127,16 @@ def render_manager_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env
                          pages: list[ManagerPage], common: dict, max_people_per_page: int,
                          changes_per_kind: int, recipe_for: Callable[[set], list], window_symbols: dict,
                          evidence_rules: EvidenceRules,
-                         progress: Callable[[int, int], None] = lambda done, total: None) -> Iterator[tuple[str, str]]:
-    """(relative path, html) of every manager page, a batch of pages at a time."""
+                         progress: Callable[[int, int], None] = lambda done, total: None,
+                         processes: int = 1, write: Callable[[str, str], None] | None = None,
+                         ) -> Iterator[tuple[str, str]]:
+    """(relative path, html) of every manager page, a batch of pages at a time.
+
+    With `processes` > 1 and a `write(relative path, html)`, nothing is yielded: each batch's
+    pages are dealt to `processes` forked children that render and `write` them (forked.py)
+    while this process queries the next batch; a batch counts as done when all its children
+    have succeeded, and the last batch's are waited for before this returns.
+    """
     run_id = facts.run.run_id
     by_page = {p.id: p for p in pages}
     subs = _sub_orgs(pages)
@@ -135,42 +144,69 @@ def render_manager_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env
     levels = [lv for lv in facts.level_order if lv in facts.windows]
     done = 0
     progress(done, len(pages))
-    for batch in _batches(pages, max_people_per_page):
-        con.execute("create or replace temp table report_pages (manager_id varchar primary key)")
-        con.execute("insert into report_pages select unnest($ids::varchar[])", {"ids": [p.id for p in batch]})
-        listed = _grouped(query(con, "page_people", run_id=run_id, max_people=max_people_per_page))
-        charted = [p for p in batch if p.indirect_reports > 0]  # a team of direct reports only: their packets show it
-        stacks = _grouped(query(con, "chart_stacks", run_id=run_id, bin_years=BIN_YEARS, last_bin=LAST_BIN,
-                                statuses=list(PLOTTED_STATUSES), levels=levels, max_stack=MAX_STACK)) if charted else {}
-        changes = _grouped(query(con, "org_changes", per_kind=changes_per_kind)) if facts.changes else {}
-        packet_rows = _grouped(query(con, "page_packets", run_id=run_id))
-        with_packet = [facts.by_id[r["employee_id"]] for rows in packet_rows.values() for r in rows]
-        attach_details(con, run_id, with_packet)  # fills report_batch with the packets' engineers
-        unused = _grouped(query(con, "unused_evidence", run_id=run_id, project_statuses=list(evidence_rules.project_statuses),
-                                skill_sources=list(evidence_rules.skill_sources)), "employee_id")
-        missing = _grouped(query(con, "quarantined_people", run_id=run_id, max_people=max_people_per_page))
-        for page in batch:
-            directs = [facts.by_id[r["employee_id"]] for r in packet_rows.get(page.id, [])]
-            packets = [Markup(packet_tpl.render(e=e, run=facts.run, level_titles=facts.level_titles,
-                                                thresholds=common["thresholds"], unused=unused.get(e.employee_id, [])))
-                       for e in directs]
-            quarantined = missing.get(page.id, [])
-            people = listed.get(page.id, [])
-            dots, longest = _dots(stacks.get(page.id, []))
-            page_file = lambda m: f"{by_page[m].stem}.html" if m in by_page else None  # noqa: E731
-            yield page.file, manager_tpl.render(
-                **{**common, "recipe": recipe_for({e.next_level for e in directs})}, manager=page,
-                page_file=page_file, az=a_to_z(directs, people, page_file),
-                sub_orgs=subs.get(page.id, []), directs=directs, packets=packets,
-                people=people, people_more=page.indirect_reports - len(people),
-                window_symbols=[(lv, window_symbols[lv]) for lv in sorted({e.level for e in directs if e.window})],
-                changes=changes.get(page.id, []),
-                quarantined=quarantined, quarantined_count=quarantined[0]["quarantined_on_page"] if quarantined else 0,
-                change_counts={c["change"]: c["changes_of_kind"] for c in changes.get(page.id, [])},
-                status_totals=page.counts,
-                chart=stacked_chart(dots, longest, facts.windows, facts.level_order, facts.level_titles,
-                                    f"Years in level in {page.name}'s org against the ladder's windows") if dots else None,
-            )
-        release_details(with_packet)
-        done += len(batch)
-        progress(done, len(pages))
+    forked = write is not None and processes > 1
+    rendering: tuple[ForkedShares, int] | None = None  # the previous batch's children and its page count
+
+    def finish_rendering() -> None:
+        nonlocal done, rendering
+        if rendering is not None:
+            children, count = rendering
+            children.wait()  # on a failure, the except below stops the children not yet reaped
+            rendering = None
+            done += count
+            progress(done, len(pages))
+
+    try:
+        for batch in _batches(pages, max_people_per_page):
+            con.execute("create or replace temp table report_pages (manager_id varchar primary key)")
+            con.execute("insert into report_pages select unnest($ids::varchar[])", {"ids": [p.id for p in batch]})
+            listed = _grouped(query(con, "page_people", run_id=run_id, max_people=max_people_per_page))
+            charted = [p for p in batch if p.indirect_reports > 0]  # a team of direct reports only: their packets show it
+            stacks = _grouped(query(con, "chart_stacks", run_id=run_id, bin_years=BIN_YEARS, last_bin=LAST_BIN,
+                                    statuses=list(PLOTTED_STATUSES), levels=levels, max_stack=MAX_STACK)) if charted else {}
+            changes = _grouped(query(con, "org_changes", per_kind=changes_per_kind)) if facts.changes else {}
+            packet_rows = _grouped(query(con, "page_packets", run_id=run_id))
+            with_packet = [facts.by_id[r["employee_id"]] for rows in packet_rows.values() for r in rows]
+            attach_details(con, run_id, with_packet)  # fills report_batch with the packets' engineers
+            unused = _grouped(query(con, "unused_evidence", run_id=run_id, project_statuses=list(evidence_rules.project_statuses),
+                                    skill_sources=list(evidence_rules.skill_sources)), "employee_id")
+            missing = _grouped(query(con, "quarantined_people", run_id=run_id, max_people=max_people_per_page))
+
+            def render(page: ManagerPage) -> tuple[str, str]:
+                directs = [facts.by_id[r["employee_id"]] for r in packet_rows.get(page.id, [])]
+                packets = [Markup(packet_tpl.render(e=e, run=facts.run, level_titles=facts.level_titles,
+                                                    thresholds=common["thresholds"], unused=unused.get(e.employee_id, [])))
+                           for e in directs]
+                quarantined = missing.get(page.id, [])
+                people = listed.get(page.id, [])
+                dots, longest = _dots(stacks.get(page.id, []))
+                page_file = lambda m: f"{by_page[m].stem}.html" if m in by_page else None  # noqa: E731
+                return page.file, manager_tpl.render(
+                    **{**common, "recipe": recipe_for({e.next_level for e in directs})}, manager=page,
+                    page_file=page_file, az=a_to_z(directs, people, page_file),
+                    sub_orgs=subs.get(page.id, []), directs=directs, packets=packets,
+                    people=people, people_more=page.indirect_reports - len(people),
+                    window_symbols=[(lv, window_symbols[lv]) for lv in sorted({e.level for e in directs if e.window})],
+                    changes=changes.get(page.id, []),
+                    quarantined=quarantined, quarantined_count=quarantined[0]["quarantined_on_page"] if quarantined else 0,
+                    change_counts={c["change"]: c["changes_of_kind"] for c in changes.get(page.id, [])},
+                    status_totals=page.counts,
+                    chart=stacked_chart(dots, longest, facts.windows, facts.level_order, facts.level_titles,
+                                        f"Years in level in {page.name}'s org against the ladder's windows") if dots else None,
+                )
+
+            if forked:
+                finish_rendering()
+                rendering = (ForkedShares([s for s in shares(batch, processes) if s], lambda page: write(*render(page))),
+                             len(batch))
+            else:
+                for page in batch:
+                    yield render(page)
+                done += len(batch)
+                progress(done, len(pages))
+            release_details(with_packet)  # forked children keep their own copies
+        finish_rendering()
+    except BaseException:  # failed, interrupted, or the reader stopped: no child outlives this
+        if rendering is not None:
+            rendering[0].stop()
+        raise

@@ -19,6 +19,7 @@ from transforms.package_files import package_file
 from transforms.report.chart import WINDOW_FILLS, window_axis, window_bar, window_marker, years_in_level_chart
 from transforms.report.facts import CHANGE_KINDS, ReportFacts, attach_details, release_details
 from transforms.report.fairness import adverse_impact
+from transforms.report.forked import process_count
 from transforms.report.manager_pages import load_manager_pages, render_manager_pages
 from transforms.report.names import safe_file_stems
 from transforms.report.plain_words import plain_checks
@@ -137,8 +138,12 @@ def render_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env: jinja2
                  limits: ReportSettings = ReportSettings(),
                  progress: Callable[[int, int], None] = lambda done, total: None,
                  borderline_of: Callable[[list[str]], dict] = lambda employee_ids: {},
-                 fairness: CalibrationSettings = CalibrationSettings()) -> Iterator[tuple[str, str]]:
+                 fairness: CalibrationSettings = CalibrationSettings(),
+                 write: Callable[[str, str], None] | None = None) -> Iterator[tuple[str, str]]:
     """(relative path, html) of every page of the run; each engineer's packet is on exactly one page.
+
+    Given `write(relative path, html)`, manager pages are rendered by `limits.processes` processes
+    ([report] processes); those the forked ones render are written by them and not yielded.
 
     `borderline_of(ids)` gives, of the index's listed ready and stuck engineers, the borderline ones
     with the rubric changes that flip them (the people team's view only; manager pages never show it).
@@ -184,7 +189,7 @@ def render_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env: jinja2
     yield from render_manager_pages(
         con, facts, env, pages, {**common, "root": "../"}, limits.max_people_per_page, listed,
         recipe_for=lambda levels: score_recipe(facts, levels), window_symbols=window_symbols,
-        evidence_rules=rubric.evidence, progress=progress)
+        evidence_rules=rubric.evidence, progress=progress, processes=process_count(limits.processes), write=write)
 
 
 def render_data_quality(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env: jinja2.Environment, common: dict,

@@ -105,8 +105,9 @@ def write_reports(
         progress("tables", 1, 1)
         pages_progress = lambda done, total: progress("manager pages", done, total)  # noqa: E731
         borderline = lambda ids: borderline_flips(con, run_id, rubric, calibration, ids)  # noqa: E731
-        for rel, text in render_pages(con, facts, env, rubric, limits, pages_progress, borderline, calibration):
-            write_private(tmp / rel, text)
+        write = lambda rel, text: write_private(tmp / rel, text)  # noqa: E731 - also by forked renderers
+        for rel, text in render_pages(con, facts, env, rubric, limits, pages_progress, borderline, calibration, write):
+            write(rel, text)
         _fsync_tree(tmp)
         if final.exists():  # the same run rendered again: swap the old folder out
             old = runs / f".old-{run_id}"

@@ -79,4 +79,4 @@ final as (
     group by all
 )
 
-select * from final order by employee_id, kind, is_quarantined desc, rows desc, why
+select * from final order by employee_id, kind, is_quarantined desc, rows desc, why, checks
