@@ -8,7 +8,10 @@ writing its own pages.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -58,3 +61,36 @@ def test_children_are_stopped_when_this_process_fails():
             raise KeyboardInterrupt  # Ctrl-C while this process renders its own share
     with pytest.raises(ProcessLookupError):  # killed and waited for, not left running for two minutes
         os.kill(pid, 0)
+
+
+def test_children_die_with_a_killed_report_process(tmp_path):
+    """SIGKILL of the report process (a crash, the OOM killer) takes its rendering children with it."""
+    script = tmp_path / "report_process.py"
+    script.write_text(
+        "import time\n"
+        "from transforms.report.forked import ForkedShares\n"
+        "children = ForkedShares([['M1'], ['M2']], lambda _page: time.sleep(120))\n"
+        "print(*children.pids, flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    report_process = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True,
+                                      cwd=Path(__file__).resolve().parents[2])
+    try:
+        pids = [int(p) for p in report_process.stdout.readline().split()]
+        assert len(pids) == 2
+    finally:
+        report_process.kill()  # SIGKILL: nothing of ours runs in it any more
+        report_process.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(pid) for pid in pids):
+        time.sleep(0.05)
+    assert [pid for pid in pids if _alive(pid)] == []
+
+
+def _alive(pid: int) -> bool:
+    """True while `pid` runs (a zombie waiting for init to reap it counts as gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

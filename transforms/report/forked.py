@@ -13,6 +13,7 @@ Only on Linux, where fork is the platform's own way to start a process; elsewher
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import os
 import signal
@@ -23,6 +24,7 @@ from typing import Callable, Iterable, Sequence, TypeVar
 T = TypeVar("T")
 
 _ERROR_BYTES = 4000  # under PIPE_BUF: a child's error text never blocks it
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 class RenderWorkerError(RuntimeError):
@@ -51,12 +53,24 @@ class _Child:
     errors_fd: int
 
 
+def _die_with(parent_pid: int) -> None:
+    """Have the kernel kill this child when its parent dies, even by SIGKILL (no orphan keeps writing)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent_pid:  # the parent died before the request was made
+        os._exit(1)
+
+
 def _start(items: Iterable[T], work: Callable[[T], None]) -> _Child:
     read_fd, write_fd = os.pipe()
+    parent_pid = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: render, write, leave without running the parent's exit handlers
         code = 0
         try:
+            _die_with(parent_pid)
             os.close(read_fd)
             gc.disable()  # a collection would touch every inherited object and copy the parent's memory
             signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C or a stop ends the child at once
