@@ -21,6 +21,7 @@ import pytest
 
 from transforms.config import CalibrationSettings, ReportSettings
 from transforms.report import write_reports
+from transforms.report.facts import load_facts
 
 PACKET = re.compile(r'<section class="packet page" id="e-([^"]+)">')
 ROW_LINK = re.compile(r'<tr><td><a href="([^"#]*)#e-([^"]+)">')
@@ -82,6 +83,27 @@ def test_every_engineer_has_exactly_one_packet_and_every_link_resolves(pages):
             assert path.exists(), (page.name, href)
             if anchor:
                 assert f'id="{anchor}"' in path.read_text(), (page.name, href)
+
+
+def test_the_chart_is_drawn_for_managers_of_managers_only(pages):
+    """M0 and M1 have people below their direct reports; M2 and E1 lead a team of direct reports only."""
+    def charted(stem: str) -> bool:
+        return "Years in level against the ladder's windows</h2>" in (pages / "managers" / f"{stem}.html").read_text()
+
+    assert [m for m in ("M0", "M1", "M2", "E1") if charted(m)] == ["M0", "M1"]
+
+
+def test_pages_rendered_one_per_batch_are_the_pages_of_one_batch(story, rubric, tmp_path, monkeypatch):
+    """Each page query runs once for the run, staged in batch order; a batch reads only its own rows."""
+    from transforms.report import manager_pages
+
+    one = write_reports(story, "r2", tmp_path / "one", rubric, limits=ReportSettings(processes=1))
+    monkeypatch.setattr(manager_pages, "BATCH_PACKETS", 1)  # every page closes its batch: 4 batches
+    assert len(list(manager_pages._batches(manager_pages.load_manager_pages(
+        story, load_facts(story, "r2", rubric), {m: m for m in ("M0", "M1", "M2", "E1")}), 500))) == 4
+    four = write_reports(story, "r2", tmp_path / "four", rubric, limits=ReportSettings(processes=1))
+    for page in ("M0", "M1", "M2", "E1"):
+        assert (four / "managers" / f"{page}.html").read_bytes() == (one / "managers" / f"{page}.html").read_bytes()
 
 
 def test_the_people_cap_names_how_many_more_and_where(story, rubric, tmp_path):

@@ -4,9 +4,10 @@ Each engineer's full packet is written once, on their direct manager's page. A p
 manager's whole org as one summary row per direct sub-org (status counts, a link to that
 sub-manager's page), lists up to `max_people_per_page` of the indirect reports (nearest first,
 each linking to their packet) and says how many more there are and where they are, then carries
-the packets of the direct reports. Pages are rendered in batches: each batch's people, chart
-input and changes come from a few set-based queries over org_tree, and packet details are read
-for the batch and then dropped.
+the packets of the direct reports. Pages are rendered in batches: every page's people, chart
+input, changes, quarantined people and unused evidence come from one set-based query each over the
+whole run, staged in batch order (queries.stage) and read a batch at a time; packet details are
+read for the batch and then dropped.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from transforms.report.chart import BIN_YEARS, LAST_BIN, MAX_STACK, PLOTTED_STAT
 from transforms.contract import STATUSES
 from transforms.report.facts import ReportFacts, attach_details, release_details
 from transforms.report.forked import ForkedShares, shares
-from transforms.report.queries import query
+from transforms.report.queries import drop_staged, query, stage, staged_batch
 from transforms.rubric import EvidenceRules
 
 BATCH_PACKETS = 20_000  # packets whose details are held in memory at once
@@ -156,21 +157,32 @@ def render_manager_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env
             done += count
             progress(done, len(pages))
 
+    batches = list(_batches(pages, max_people_per_page))
+    con.execute("create or replace temp table report_pages (manager_id varchar primary key, batch_no integer not null)")
+    con.execute("insert into report_pages select unnest($ids::varchar[]), unnest($batches::integer[])",
+                {"ids": [p.id for b in batches for p in b], "batches": [n for n, b in enumerate(batches) for _ in b]})
+    staged = {
+        "page_packets": dict(run_id=run_id),
+        "page_people": dict(run_id=run_id, max_people=max_people_per_page),
+        "chart_stacks": dict(run_id=run_id, bin_years=BIN_YEARS, last_bin=LAST_BIN, statuses=list(PLOTTED_STATUSES),
+                             levels=levels, max_stack=MAX_STACK),
+        "unused_evidence": dict(run_id=run_id, project_statuses=list(evidence_rules.project_statuses),
+                                skill_sources=list(evidence_rules.skill_sources)),
+        "quarantined_people": dict(run_id=run_id, max_people=max_people_per_page),
+        **({"org_changes": dict(per_kind=changes_per_kind)} if facts.changes else {}),
+    }
     try:
-        for batch in _batches(pages, max_people_per_page):
-            con.execute("create or replace temp table report_pages (manager_id varchar primary key)")
-            con.execute("insert into report_pages select unnest($ids::varchar[])", {"ids": [p.id for p in batch]})
-            listed = _grouped(query(con, "page_people", run_id=run_id, max_people=max_people_per_page))
-            charted = [p for p in batch if p.indirect_reports > 0]  # a team of direct reports only: their packets show it
-            stacks = _grouped(query(con, "chart_stacks", run_id=run_id, bin_years=BIN_YEARS, last_bin=LAST_BIN,
-                                    statuses=list(PLOTTED_STATUSES), levels=levels, max_stack=MAX_STACK)) if charted else {}
-            changes = _grouped(query(con, "org_changes", per_kind=changes_per_kind)) if facts.changes else {}
-            packet_rows = _grouped(query(con, "page_packets", run_id=run_id))
+        for name, params in staged.items():
+            stage(con, name, **params)
+        for batch_no, batch in enumerate(batches):
+            listed = _grouped(staged_batch(con, "page_people", batch_no))
+            stacks = _grouped(staged_batch(con, "chart_stacks", batch_no))
+            changes = _grouped(staged_batch(con, "org_changes", batch_no)) if facts.changes else {}
+            packet_rows = _grouped(staged_batch(con, "page_packets", batch_no))
             with_packet = [facts.by_id[r["employee_id"]] for rows in packet_rows.values() for r in rows]
             attach_details(con, run_id, with_packet)  # fills report_batch with the packets' engineers
-            unused = _grouped(query(con, "unused_evidence", run_id=run_id, project_statuses=list(evidence_rules.project_statuses),
-                                    skill_sources=list(evidence_rules.skill_sources)), "employee_id")
-            missing = _grouped(query(con, "quarantined_people", run_id=run_id, max_people=max_people_per_page))
+            unused = _grouped(staged_batch(con, "unused_evidence", batch_no), "employee_id")
+            missing = _grouped(staged_batch(con, "quarantined_people", batch_no))
 
             def render(page: ManagerPage) -> tuple[str, str]:
                 directs = [facts.by_id[r["employee_id"]] for r in packet_rows.get(page.id, [])]
@@ -179,7 +191,8 @@ def render_manager_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env
                            for e in directs]
                 quarantined = missing.get(page.id, [])
                 people = listed.get(page.id, [])
-                dots, longest = _dots(stacks.get(page.id, []))
+                # a team of direct reports only has no chart: their packets show each one's years in level
+                dots, longest = _dots(stacks.get(page.id, [])) if page.indirect_reports > 0 else ({}, 0.0)
                 page_file = lambda m: f"{by_page[m].stem}.html" if m in by_page else None  # noqa: E731
                 return page.file, manager_tpl.render(
                     **{**common, "recipe": recipe_for({e.next_level for e in directs})}, manager=page,
@@ -210,3 +223,5 @@ def render_manager_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env
         if rendering is not None:
             rendering[0].stop()
         raise
+    finally:
+        drop_staged(con, *staged)

@@ -21,3 +21,24 @@ def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
         [table],
     ).fetchall()
     return {r[0] for r in rows}
+
+
+def stage(con: duckdb.DuckDBPyConnection, name: str, **params) -> None:
+    """Run sql/<name>.sql once into the temp table report_<name> (its rows in the file's order)."""
+    con.execute(f"create or replace temp table report_{name} as {sql_text('transforms.report', f'sql/{name}')}", params)
+
+
+def staged_batch(con: duckdb.DuckDBPyConnection, name: str, batch_no: int) -> list[dict]:
+    """The rows of report_<name> (see `stage`) of one batch, in their staged order, as dicts.
+
+    A staged query orders its rows by batch_no first, so a batch is a few contiguous row groups
+    that DuckDB finds by their min/max statistics instead of scanning the whole table.
+    """
+    cur = con.execute(f"select * exclude (batch_no) from report_{name} where batch_no = ?", [batch_no])
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+
+def drop_staged(con: duckdb.DuckDBPyConnection, *names: str) -> None:
+    for name in names:
+        con.execute(f"drop table if exists report_{name}")

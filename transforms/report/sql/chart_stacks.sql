@@ -1,10 +1,10 @@
--- Input of the years-in-level chart of each manager page of a batch (report_pages): the org's
+-- Input of the years-in-level chart of each manager page (report_pages, with its batch): the org's
 -- plotted engineers binned by level and $bin_years of tenure, the first $max_stack of each bin.
--- Grain: one row per page x level x bin x engineer drawn; bin_size counts the whole bin.
+-- Grain: one row per page x level x bin x engineer drawn, in batch order; bin_size counts the whole bin.
 with
 
 pages as (
-    select manager_id from report_pages
+    select manager_id, batch_no from report_pages
 ),
 
 plotted as (
@@ -20,7 +20,7 @@ plotted as (
 ),
 
 members as (
-    select t.manager_id, p.*
+    select t.manager_id, pages.batch_no, p.*
     from org_tree as t
     join pages using (manager_id)
     join plotted as p using (employee_id)
@@ -38,9 +38,9 @@ ranked as (
 ),
 
 final as (
-    select manager_id, level, bin, position, employee_id, name, status, years_in_level, bin_size, longest_years
+    select batch_no, manager_id, level, bin, position, employee_id, name, status, years_in_level, bin_size, longest_years
     from ranked
     where position <= $max_stack
 )
 
-select * from final order by manager_id, level, bin, position
+select * from final order by batch_no, manager_id, level, bin, position

@@ -1,10 +1,10 @@
--- Whose packets the manager pages of a batch (report_pages) carry: their direct reports, each
+-- Whose packets the manager pages (report_pages, with their batch) carry: their direct reports, each
 -- engineer's packet on exactly one page (their direct manager's).
--- Grain: one row per engineer in the run whose direct manager has a page in the batch.
+-- Grain: one row per engineer in the run whose direct manager has a page, in batch order.
 with
 
 pages as (
-    select manager_id from report_pages
+    select manager_id, batch_no from report_pages
 ),
 
 readiness_run as (
@@ -12,9 +12,9 @@ readiness_run as (
 ),
 
 final as (
-    select r.manager_id, r.employee_id, r.team, r.name
+    select pages.batch_no, r.manager_id, r.employee_id, r.team, r.name
     from readiness_run as r
     join pages using (manager_id)
 )
 
-select manager_id, employee_id from final order by manager_id, team, name, employee_id
+select batch_no, manager_id, employee_id from final order by batch_no, manager_id, team, name, employee_id

@@ -1,11 +1,11 @@
--- The people each manager page of a batch (report_pages) lists below its direct reports: the first
+-- The people each manager page (report_pages: every page, with the batch it is rendered in) lists below its direct reports: the first
 -- $max_people of the org's indirect reports, nearest first (depth, then team and name). Their packets
 -- are on their own direct manager's page, which the row links to.
--- Grain: one row per page x indirect report listed.
+-- Grain: one row per page x indirect report listed, in batch order (the report stage reads a batch at a time).
 with
 
 pages as (
-    select manager_id from report_pages
+    select manager_id, batch_no from report_pages
 ),
 
 readiness_run as (
@@ -17,7 +17,7 @@ readiness_run as (
 ),
 
 members as (
-    select t.manager_id, t.depth, r.*
+    select t.manager_id, pages.batch_no, t.depth, r.*
     from org_tree as t
     join pages using (manager_id)
     join readiness_run as r using (employee_id)
@@ -37,4 +37,4 @@ final as (
     select * from ranked where position <= $max_people
 )
 
-select * from final order by manager_id, position
+select * from final order by batch_no, manager_id, position

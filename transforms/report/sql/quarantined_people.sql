@@ -1,13 +1,13 @@
--- People missing from the manager pages of a batch (report_pages) because their roster row was
+-- People missing from the manager pages (report_pages, with their batch) because their roster row was
 -- quarantined: a row of the served people snapshot whose own manager (as the row names them, by id
 -- or by a name unique in the roster) is the page's manager or in their org. The first $max_people
 -- per page are kept, by name; quarantined_on_page counts them all. The row's raw text, salary and
 -- demographic columns are never selected: the page says why in words made from the check names.
--- Grain: one row per page x quarantined people row listed.
+-- Grain: one row per page x quarantined people row listed, in batch order.
 with
 
 pages as (
-    select manager_id from report_pages
+    select manager_id, batch_no from report_pages
 ),
 
 served_files as (
@@ -49,9 +49,9 @@ placed as (
 ),
 
 on_pages as (
-    select p.manager_id, q.* from placed as q join pages as p on p.manager_id = q.their_manager_id
+    select p.manager_id, p.batch_no, q.* from placed as q join pages as p on p.manager_id = q.their_manager_id
     union all
-    select p.manager_id, q.*
+    select p.manager_id, p.batch_no, q.*
     from placed as q
     join org_tree as t on t.employee_id = q.their_manager_id
     join pages as p on p.manager_id = t.manager_id
@@ -66,9 +66,9 @@ ranked as (
 ),
 
 final as (
-    select manager_id, employee_id, name, checks, their_manager_id, their_manager_name, quarantined_on_page
+    select batch_no, manager_id, employee_id, name, checks, their_manager_id, their_manager_name, quarantined_on_page
     from ranked
     where position <= $max_people
 )
 
-select * from final order by manager_id, name, employee_id
+select * from final order by batch_no, manager_id, name, employee_id

@@ -1,12 +1,16 @@
--- Evidence rows of a batch of engineers (report_batch) that their packets do not use, and why:
+-- Evidence rows of the engineers with a packet (those whose direct manager has a page in
+-- report_pages, with the page's batch) that their packets do not use, and why:
 -- quarantined by validation (checks: the failed check names), or clean but not eligible under the
 -- evidence rules of the model stage (transforms/model/evidence_*.sql, with the rubric's
 -- $project_statuses and $skill_sources; `why` words the rule).
--- Grain: one row per engineer x export kind x reason, with the number of rows.
+-- Grain: one row per engineer x export kind x reason, with the number of rows, in batch order.
 with
 
 batch as (
-    select employee_id from report_batch
+    select r.employee_id, p.batch_no
+    from readiness as r
+    join report_pages as p using (manager_id)
+    where r.run_id = $run_id
 ),
 
 run as (
@@ -74,9 +78,10 @@ unused as (
 ),
 
 final as (
-    select employee_id, kind, is_quarantined, list_sort(checks) as checks, why, count(*) as rows
-    from unused
+    select b.batch_no, u.employee_id, u.kind, u.is_quarantined, list_sort(u.checks) as checks, u.why, count(*) as rows
+    from unused as u
+    join batch as b using (employee_id)
     group by all
 )
 
-select * from final order by employee_id, kind, is_quarantined desc, rows desc, why, checks
+select * from final order by batch_no, employee_id, kind, is_quarantined desc, rows desc, why, checks
