@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
 
     out = args.out or args.db.parent / "reports-bench"
     shutil.rmtree(out, ignore_errors=True)
-    con = warehouse.connect(args.db)
+    con = warehouse.connect(args.db, limits=load_settings().warehouse)  # [warehouse] memory_limit etc., as a run has
     try:
         run_id = args.run_id or newest_scored_run(con)
         if run_id is None:
