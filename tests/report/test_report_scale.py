@@ -106,6 +106,22 @@ def test_pages_rendered_one_per_batch_are_the_pages_of_one_batch(story, rubric, 
         assert (four / "managers" / f"{page}.html").read_bytes() == (one / "managers" / f"{page}.html").read_bytes()
 
 
+def test_engineers_hold_each_repeated_value_once_and_no_details(story, rubric, monkeypatch):
+    """At a million engineers, a copy of "Ranking" or "Bo Lead" per person and two empty lists each
+    cost about 0.7 KB per engineer: repeated values are one object, details are empty tuples."""
+    from transforms.report import facts as facts_module
+
+    monkeypatch.setattr(facts_module, "FETCH_ROWS", 2)  # the rows arrive in five chunks of two
+    facts = load_facts(story, "r2", rubric)
+    # report order (team, name, id): "=cmd..." and "<script>..." sort before letters
+    assert [e.employee_id for e in facts.engineers] == ["M0", "E4", "M2", "E5", "E6", "E8", "E2", "M1", "E1", "E3"]
+    e4, e5, e6, e8 = (facts.by_id[i] for i in ("E4", "E5", "E6", "E8"))
+    assert all(e.team == "Ranking" and e.team is e4.team for e in (e5, e6, e8))
+    assert all(e.manager_name == "Bo Lead" and e.manager_name is e4.manager_name for e in (e5, e6, e8))
+    assert e4.level == e5.level == "junior" and e4.level is e5.level
+    assert all(e.criteria == () and e.symptoms == () for e in facts.engineers)
+
+
 def test_the_people_cap_names_how_many_more_and_where(story, rubric, tmp_path):
     out = write_reports(story, "r2", tmp_path / "reports", rubric, limits=ReportSettings(max_people_per_page=2))
     m0 = (out / "managers" / "M0.html").read_text()

@@ -19,7 +19,7 @@ def engineer(status: str, years: float | None, score: float | None, accelerated=
     return Engineer(
         employee_id="E1", name="Ivy", manager_id="M1", manager_name="Bo", team="T", track="ic", level="senior",
         next_level="staff", level_start_date=None, level_start_source="hire_date", years_in_level=years,
-        readiness_score=score, status=status, accelerated=accelerated, not_scored_reason=reason, symptom_ids=[],
+        readiness_score=score, status=status, accelerated=accelerated, not_scored_reason=reason,
         criteria_measured=6, criteria_total=6, window=None if status == "not_scored" else SENIOR)
 
 

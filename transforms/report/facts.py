@@ -16,6 +16,7 @@ from transforms.report.ladder import (
 )
 from transforms.report.queries import query, table_columns
 from transforms.rubric import Rubric
+from transforms.sql_files import sql_text
 
 CHANGE_KINDS = ("newly_ready", "newly_stuck", "promoted", "left")
 
@@ -78,12 +79,12 @@ class Engineer:
     status: str
     accelerated: bool
     not_scored_reason: str | None
-    symptom_ids: list[str]
     criteria_measured: int | None
     criteria_total: int | None
     window: Window | None = None
-    criteria: list[Criterion] = field(default_factory=list)
-    symptoms: list[Symptom] = field(default_factory=list)
+    # Empty tuples until a batch is rendered (attach_details): no two empty lists per engineer.
+    criteria: list[Criterion] | tuple[()] = ()
+    symptoms: list[Symptom] | tuple[()] = ()
 
     @property
     def gaps(self) -> list[Criterion]:
@@ -177,6 +178,31 @@ def _run_info(con: duckdb.DuckDBPyConnection, run_id: str, rubric: Rubric) -> Ru
     )
 
 
+# Columns whose values many engineers share (a manager, a team, a level, a start date): each
+# distinct value is kept as one object, so a million engineers do not hold a million copies of
+# "senior". Names and ids are left alone: in a real roster they are (nearly) unique.
+SHARED_COLUMNS = ("manager_id", "manager_name", "team", "track", "level", "next_level", "level_start_date",
+                  "level_start_source", "years_in_level", "readiness_score", "status", "not_scored_reason")
+FETCH_ROWS = 50_000
+
+
+def _engineers(con: duckdb.DuckDBPyConnection, run_id: str, windows: dict[str, Window]) -> list[Engineer]:
+    """Every engineer of the run (sql/engineers.sql), read in chunks with shared values kept once."""
+    cur = con.execute(sql_text("transforms.report", "sql/engineers"), {"run_id": run_id})
+    cols = [d[0] for d in cur.description]
+    # One cache per column: 1 == 1.0 == True would otherwise share across columns of other types.
+    caches = [{} if c in SHARED_COLUMNS else None for c in cols]
+    engineers = []
+    while rows := cur.fetchmany(FETCH_ROWS):
+        for row in rows:
+            values = {c: v if cache is None or v is None else cache.setdefault(v, v)
+                      for c, cache, v in zip(cols, caches, row)}
+            e = Engineer(**values)
+            e.window = windows.get(e.level) if e.status != "not_scored" else None
+            engineers.append(e)
+    return engineers
+
+
 def load_facts(con: duckdb.DuckDBPyConnection, run_id: str, rubric: Rubric) -> ReportFacts:
     """Read one run's engineers (without criteria), changes and ladder into plain values."""
     for table in ("roster", "org_tree"):
@@ -184,11 +210,7 @@ def load_facts(con: duckdb.DuckDBPyConnection, run_id: str, rubric: Rubric) -> R
             raise ReportError(f"warehouse: table {table} is missing; build the model stage before writing reports")
     run = _run_info(con, run_id, rubric)
     windows = promotion_windows(rubric)
-    engineers = []
-    for r in query(con, "engineers", run_id=run_id):
-        e = Engineer(**{k: v for k, v in r.items() if k != "symptoms"}, symptom_ids=list(r["symptoms"]))
-        e.window = windows.get(e.level) if e.status != "not_scored" else None
-        engineers.append(e)
+    engineers = _engineers(con, run_id, windows)
     changes = query(con, "changes", run_id=run_id, previous_run_id=run.previous_run_id) if run.previous_run_id else []
     return ReportFacts(
         run=run, engineers=engineers, by_id={e.employee_id: e for e in engineers}, changes=changes,
@@ -227,4 +249,4 @@ def attach_details(con: duckdb.DuckDBPyConnection, run_id: str, engineers: list[
 def release_details(engineers: list[Engineer]) -> None:
     """Drop the criteria and symptoms of a rendered batch (memory stays bounded at any org size)."""
     for e in engineers:
-        e.criteria, e.symptoms = [], []
+        e.criteria, e.symptoms = (), ()

@@ -15,7 +15,7 @@ final as (
     select
         r.employee_id, r.name, r.manager_id, m.manager_name, r.team, r.track, r.level, r.next_level,
         r.level_start_date, r.level_start_source, r.years_in_level, r.readiness_score, r.status,
-        r.accelerated, r.not_scored_reason, coalesce(r.symptoms, []) as symptoms,
+        r.accelerated, r.not_scored_reason,
         r.criteria_measured, r.criteria_total
     from readiness_run as r
     left join manager_names as m using (manager_id)
