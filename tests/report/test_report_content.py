@@ -40,6 +40,19 @@ def test_manager_page_lists_exactly_the_subtree(run_dir, org):
     assert sorted(p.name for p in (run_dir / "managers").iterdir()) == ["E1.html", "M0.html", "M1.html", "M2.html"]
 
 
+def test_evidence_lists_read_as_the_rows_behind_them(run_dir):
+    """E1's evidence cells on M1's page, written from conftest's clean rows: projects by start date
+    (P-21 is active, so it runs "to now"), mentoring by date with the mentee named inside M1's org only."""
+    m1 = (run_dir / "managers" / "M1.html").read_text()
+    assert ('<ul class="evidence"><li><b>P-17 Churn model v2</b> <i>lead, project scope, high impact, done; '
+            '2024-02-01 to 2024-11-01</i></li><li><b>P-21 Search ranking</b> <i>contributor, feature scope, '
+            'medium impact, active; 2025-01-05 to now</i></li></ul>') in m1
+    assert ('<ul class="evidence"><li>2025-04-01 <b>Weekly mentoring</b> <i>mentoring, team audience, with Eli '
+            'Junior</i></li><li>2025-06-01 <b>Onboarding buddy</b> <i>mentoring, team audience, with someone outside '
+            'this team</i></li></ul>') in m1
+    assert '<ul class="evidence"><li><b>kubernetes</b> <i>proficiency 2, manager assessment, 2025-10-01</i></li></ul>' in m1
+
+
 def test_changes_per_subtree(run_dir):
     m1 = (run_dir / "managers" / "M1.html").read_text()
     # E1 was on_track in r1 and is ready now; E7 was in M1's org in r1 and is gone

@@ -43,6 +43,22 @@ def test_numbers_stay_numbers_and_plain_text_is_untouched(con, tmp_path):
     assert rows == [["name", "years", "ok", "ids"], ["'-Ann", "-1.5", "true", "a|=b"], ["Bo", "", "false", ""]]
 
 
+@pytest.mark.parametrize("text, html", [
+    ("<script>alert('x')</script>", "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"),
+    ('R&D "north" team', "R&amp;D &#34;north&#34; team"),
+    ("&amp; stays text", "&amp;amp; stays text"),  # escaped once more, never taken as markup
+    ("Zoë's café ✓", "Zoë&#39;s café ✓"),
+    ("plain", "plain"),
+])
+def test_html_text_escapes_as_the_templates_do(con, text, html):
+    """The evidence lists are built in SQL: its escaping must be the templates' own (markupsafe)."""
+    from markupsafe import escape
+
+    con.execute(sql_text("transforms.report", "sql/html_text"))
+    assert con.execute("select html_text($t)", {"t": text}).fetchall() == [(html,)]
+    assert str(escape(text)) == html
+
+
 def test_a_sensitive_column_is_refused(con, tmp_path):
     with pytest.raises(ValueError, match="base_salary"):
         copy_csv(con, tmp_path / "x.csv", "select 1 as base_salary", [("employee_id", "text"), ("base_salary", "number")], {})

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
 import duckdb
+from markupsafe import Markup
 
 from transforms.report.ladder import (
     Window,
@@ -26,19 +26,6 @@ class ReportError(ValueError):
 
 
 @dataclass(slots=True)
-class Evidence:
-    """One evidence row behind a criterion, as a person reads it."""
-
-    kind: str  # project | activity | skill
-    row_id: str
-    label: str
-    detail: str
-    on: date | None = None
-    counterpart_id: str | None = None
-    counterpart_name: str | None = None  # set only when the counterpart is in the direct manager's org
-
-
-@dataclass(slots=True)
 class Criterion:
     id: str
     title: str
@@ -49,7 +36,7 @@ class Criterion:
     is_measured: bool
     met: bool | None
     remedy: str | None
-    evidence: list[Evidence] = field(default_factory=list)
+    evidence_html: Markup | None = None  # the packet's evidence list, escaped (sql/packet_evidence.sql)
 
 
 @dataclass(slots=True)
@@ -143,14 +130,10 @@ class ReportFacts:
                       key=lambda e: (-(e.years_past_ceiling or 0), e.employee_id))
 
 
-def _evidence_rows(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[tuple[str, str], list[Evidence]]:
-    """(employee_id, criterion_id) -> evidence rows of the engineers in report_batch (sql/evidence.sql)."""
-    out: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
-    for r in query(con, "packet_evidence", run_id=run_id):
-        out[(r["employee_id"], r["criterion_id"])].append(Evidence(
-            r["evidence_kind"], r["row_id"], r["label"], r["detail"], r["evidence_date"], r["counterpart_id"],
-            r["counterpart_name"]))
-    return out
+def _evidence_cells(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[tuple[str, str], Markup]:
+    """(employee_id, criterion_id) -> the evidence list of the engineers in report_batch, as escaped HTML."""
+    cur = con.execute(sql_text("transforms.report", "sql/packet_evidence"), {"run_id": run_id})
+    return {(employee_id, criterion_id): Markup(html) for employee_id, criterion_id, html in cur.fetchall()}
 
 
 def _run_info(con: duckdb.DuckDBPyConnection, run_id: str, rubric: Rubric) -> RunInfo:
@@ -233,13 +216,13 @@ def attach_details(con: duckdb.DuckDBPyConnection, run_id: str, engineers: list[
     for e in engineers:
         e.criteria, e.symptoms = [], []
     use_batch(con, by_id)
-    evidence = _evidence_rows(con, run_id)
+    evidence = _evidence_cells(con, run_id)
     for r in query(con, "criteria", run_id=run_id):
         by_id[r["employee_id"]].criteria.append(
             Criterion(
                 id=r["criterion_id"], title=r["title"], measured=r["measured"], target=r["target"],
                 weight=r["weight"], contribution=r["contribution"], is_measured=r["is_measured"],
-                met=r["met"], remedy=r["remedy"], evidence=evidence.get((r["employee_id"], r["criterion_id"]), []),
+                met=r["met"], remedy=r["remedy"], evidence_html=evidence.get((r["employee_id"], r["criterion_id"])),
             )
         )
     for r in query(con, "symptoms", run_id=run_id):
