@@ -53,6 +53,26 @@ def test_evidence_lists_read_as_the_rows_behind_them(run_dir):
     assert '<ul class="evidence"><li><b>kubernetes</b> <i>proficiency 2, manager assessment, 2025-10-01</i></li></ul>' in m1
 
 
+def test_gaps_list_measured_shortfalls_heaviest_first_then_what_was_not_measured(run_dir, rubric):
+    """E4 (junior -> mid) delivered nothing and has no skills export: every measured criterion is a gap
+    (weight 3, then the two of weight 2 by id, then weight 1) and both skill criteria are unmeasured."""
+    m2 = (run_dir / "managers" / "M2.html").read_text()
+    packet = m2[m2.index('id="e-E4"'):]
+    gaps = packet[packet.index("<h4>Gaps and what the ladder suggests</h4>"):packet.index("</ul>")]
+    remedy = {c.id: c.remedy for c in rubric.promotion("junior").criteria}
+    assert re.findall(r"<li(?: class=\"muted\")?>(.*?)</li>", gaps) == [
+        f"<b>Delivers projects independently</b>: 0 of 2. {remedy['independent_delivery']}",
+        f"<b>Has built an end-to-end project</b>: 0 of 1. {remedy['end_to_end_project']}",
+        f"<b>Leads small projects or features</b>: 0 of 1. {remedy['leads_small_projects']}",
+        f"<b>Improves team processes</b>: 0 of 1. {remedy['improves_team_processes']}",
+        "Works well in a deep learning framework: not measured (its source export was not loaded).",
+        "Knows the MLOps basics: not measured (its source export was not loaded).",
+    ]
+    # the criteria table: the unmeasured skill criteria show no points and no source data
+    assert ("<tr><td>Works well in a deep learning framework<br><code>dl_framework</code></td><td>not measured</td>"
+            "<td>3</td><td>1</td><td>–</td><td><i>no source data</i></td>\n<td><i>none</i></td></tr>") in packet
+
+
 def test_changes_per_subtree(run_dir):
     m1 = (run_dir / "managers" / "M1.html").read_text()
     # E1 was on_track in r1 and is ready now; E7 was in M1's org in r1 and is gone

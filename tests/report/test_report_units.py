@@ -54,7 +54,7 @@ def test_html_text_escapes_as_the_templates_do(con, text, html):
     """The evidence lists are built in SQL: its escaping must be the templates' own (markupsafe)."""
     from markupsafe import escape
 
-    con.execute(sql_text("transforms.report", "sql/html_text"))
+    con.execute(sql_text("transforms.report", "sql/html"))
     assert con.execute("select html_text($t)", {"t": text}).fetchall() == [(html,)]
     assert str(escape(text)) == html
 

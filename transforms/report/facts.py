@@ -36,7 +36,6 @@ class Criterion:
     is_measured: bool
     met: bool | None
     remedy: str | None
-    evidence_html: Markup | None = None  # the packet's evidence list, escaped (sql/packet_evidence.sql)
 
 
 @dataclass(slots=True)
@@ -69,9 +68,11 @@ class Engineer:
     criteria_measured: int | None
     criteria_total: int | None
     window: Window | None = None
-    # Empty tuples until a batch is rendered (attach_details): no two empty lists per engineer.
+    # Empty until a batch is rendered (attach_details, attach_packets): no two empty lists per engineer.
     criteria: list[Criterion] | tuple[()] = ()
     symptoms: list[Symptom] | tuple[()] = ()
+    criteria_html: Markup | None = None  # the packet's criteria rows, escaped (sql/packet_criteria.sql)
+    gaps_html: Markup | None = None  # the packet's gaps and unmeasured criteria as list items
 
     @property
     def gaps(self) -> list[Criterion]:
@@ -128,12 +129,6 @@ class ReportFacts:
         """Stuck engineers, furthest past the realistic ceiling first (the order of stuck.html and stuck.csv)."""
         return sorted((e for e in self.engineers if e.status == "stuck"),
                       key=lambda e: (-(e.years_past_ceiling or 0), e.employee_id))
-
-
-def _evidence_cells(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[tuple[str, str], Markup]:
-    """(employee_id, criterion_id) -> the evidence list of the engineers in report_batch, as escaped HTML."""
-    cur = con.execute(sql_text("transforms.report", "sql/packet_evidence"), {"run_id": run_id})
-    return {(employee_id, criterion_id): Markup(html) for employee_id, criterion_id, html in cur.fetchall()}
 
 
 def _run_info(con: duckdb.DuckDBPyConnection, run_id: str, rubric: Rubric) -> RunInfo:
@@ -211,20 +206,37 @@ def use_batch(con: duckdb.DuckDBPyConnection, employee_ids) -> None:
 
 
 def attach_details(con: duckdb.DuckDBPyConnection, run_id: str, engineers: list[Engineer]) -> None:
-    """Give `engineers` their criteria (with evidence) and symptoms, read in one set of queries."""
+    """Give `engineers` their criteria and symptoms, read in one set of queries."""
     by_id = {e.employee_id: e for e in engineers}
     for e in engineers:
-        e.criteria, e.symptoms = [], []
+        e.criteria = []
     use_batch(con, by_id)
-    evidence = _evidence_cells(con, run_id)
     for r in query(con, "criteria", run_id=run_id):
         by_id[r["employee_id"]].criteria.append(
             Criterion(
                 id=r["criterion_id"], title=r["title"], measured=r["measured"], target=r["target"],
                 weight=r["weight"], contribution=r["contribution"], is_measured=r["is_measured"],
-                met=r["met"], remedy=r["remedy"], evidence_html=evidence.get((r["employee_id"], r["criterion_id"])),
+                met=r["met"], remedy=r["remedy"],
             )
         )
+    _attach_symptoms(con, run_id, by_id)
+
+
+def attach_packets(con: duckdb.DuckDBPyConnection, run_id: str, engineers: list[Engineer]) -> None:
+    """Give `engineers` what their packets show: criteria rows and gaps as HTML, and symptoms."""
+    by_id = {e.employee_id: e for e in engineers}
+    use_batch(con, by_id)
+    cur = con.execute(sql_text("transforms.report", "sql/packet_criteria"), {"run_id": run_id})
+    for employee_id, criteria_html, gaps_html in cur.fetchall():
+        e = by_id[employee_id]
+        e.criteria_html, e.gaps_html = Markup(criteria_html), None if gaps_html is None else Markup(gaps_html)
+    _attach_symptoms(con, run_id, by_id)
+
+
+def _attach_symptoms(con: duckdb.DuckDBPyConnection, run_id: str, by_id: dict[str, Engineer]) -> None:
+    """The symptoms of the engineers in report_batch (`by_id`)."""
+    for e in by_id.values():
+        e.symptoms = []
     for r in query(con, "symptoms", run_id=run_id):
         by_id[r["employee_id"]].symptoms.append(Symptom(r["symptom_id"], r["title"], list(r["remedies"]), r["evidence"]))
 
@@ -232,4 +244,4 @@ def attach_details(con: duckdb.DuckDBPyConnection, run_id: str, engineers: list[
 def release_details(engineers: list[Engineer]) -> None:
     """Drop the criteria and symptoms of a rendered batch (memory stays bounded at any org size)."""
     for e in engineers:
-        e.criteria, e.symptoms = (), ()
+        e.criteria, e.symptoms, e.criteria_html, e.gaps_html = (), (), None, None

@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from transforms.report.chart import BIN_YEARS, LAST_BIN, MAX_STACK, PLOTTED_STATUSES, Dot, stacked_chart
 from transforms.contract import STATUSES
-from transforms.report.facts import ReportFacts, attach_details, release_details
+from transforms.report.facts import ReportFacts, attach_packets, release_details
 from transforms.report.forked import ForkedShares, shares
 from transforms.report.queries import drop_staged, query, stage, staged_batch
 from transforms.rubric import EvidenceRules
@@ -180,7 +180,7 @@ def render_manager_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env
             changes = _grouped(staged_batch(con, "org_changes", batch_no)) if facts.changes else {}
             packet_rows = _grouped(staged_batch(con, "page_packets", batch_no))
             with_packet = [facts.by_id[r["employee_id"]] for rows in packet_rows.values() for r in rows]
-            attach_details(con, run_id, with_packet)  # fills report_batch with the packets' engineers
+            attach_packets(con, run_id, with_packet)  # fills report_batch with the packets' engineers
             unused = _grouped(staged_batch(con, "unused_evidence", batch_no), "employee_id")
             missing = _grouped(staged_batch(con, "quarantined_people", batch_no))
 

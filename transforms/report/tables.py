@@ -115,9 +115,9 @@ def define_csv_safe(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def define_macros(con: duckdb.DuckDBPyConnection) -> None:
-    """csv_safe(text), html_text(text) and report_evidence(run) (it reads the engineers in report_batch)."""
+    """csv_safe(text), the HTML macros (sql/html.sql) and report_evidence(run) (it reads the engineers in report_batch)."""
     define_csv_safe(con)
-    con.execute(sql_text("transforms.report", "sql/html_text"))
+    con.execute(sql_text("transforms.report", "sql/html"))
     use_batch(con, [])
     con.execute(sql_text("transforms.report", "sql/evidence"))
 
