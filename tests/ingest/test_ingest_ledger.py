@@ -32,7 +32,7 @@ def test_crash_between_insert_and_commit_leaves_nothing_and_next_run_loads_once(
     def disk_full(*args, **kwargs):  # runs after the raw insert, before the ledger row and commit
         raise OSError("No space left on device")
 
-    monkeypatch.setattr(load.archiving, "archive_copy", disk_full)
+    monkeypatch.setattr(load.archiving.ArchiveCopy, "keep", disk_full)
     with pytest.raises(OSError):
         ingest_file(con, path, settings)
     assert (_count(con, "raw_projects"), _count(con, "ingest_files"), _count(con, "ingest_rejects")) == (0, 0, 0)

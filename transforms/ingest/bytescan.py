@@ -1,14 +1,18 @@
-"""One pass over a file's bytes: its sha256, its physical line count, and its text encoding."""
+"""One pass over a file's bytes: its sha256, its physical line count, its text encoding, and (given a
+sink) a copy of them."""
 
 from __future__ import annotations
 
 import codecs
 import hashlib
 import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 CHUNK_BYTES = 16 * 1024 * 1024
+_TAIL_BYTES = 65536  # enough of the file's end to count its trailing blank lines
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
@@ -44,24 +48,36 @@ def _trailing_blank_lines(tail: bytes) -> int:
     return count
 
 
-def scan_bytes(path: Path) -> ByteScan:
-    """sha256, newline count and UTF-8 validity of `path`, reading it once in large chunks."""
+def scan_bytes(path: Path, sink: Callable[[bytes], object] | None = None) -> ByteScan:
+    """sha256, newline count and UTF-8 validity of `path`, reading it once in large chunks.
+
+    `sink`, when given, receives every chunk as it is hashed (the archive copy is written in the
+    same pass). The digest of a chunk runs in a second thread (hashlib releases the GIL) while
+    this one counts lines and checks the text; an ASCII chunk needs no UTF-8 decoding.
+    """
     digest = hashlib.sha256()
     decoder = codecs.getincrementaldecoder("utf-8")()
     utf8, newlines, size, head, tail, quote = True, 0, 0, b"", b"", False
-    with open(path, "rb") as fh:
+    with open(path, "rb") as fh, ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256") as hasher:
+        hashing = None
         while chunk := fh.read(CHUNK_BYTES):
-            digest.update(chunk)
+            if hashing is not None:
+                hashing.result()
+            hashing = hasher.submit(digest.update, chunk)
+            if sink is not None:
+                sink(chunk)
             newlines += chunk.count(b"\n")
             quote = quote or b'"' in chunk
             size += len(chunk)
             head = head or chunk[:4]
-            tail = (tail + chunk)[-65536:]
-            if utf8:
+            tail = (tail + chunk[-_TAIL_BYTES:])[-_TAIL_BYTES:]
+            if utf8 and not (chunk.isascii() and not decoder.getstate()[0]):
                 try:
                     decoder.decode(chunk)
                 except UnicodeDecodeError:
                     utf8 = False
+        if hashing is not None:
+            hashing.result()
     if utf8:
         try:
             decoder.decode(b"", final=True)

@@ -2,8 +2,9 @@
 
 Policy (see README.md beside this module):
 - The same bytes again, under any name, load nothing ('duplicate').
-- A file is loaded in one transaction with its ledger row; its raw bytes are copied into the
-  archive (and the copy proven by its sha256) before the commit. After the commit the inbox
+- A file is loaded in one transaction with its ledger row. Its raw bytes are copied into the
+  archive in the same read that hashes them, parsed from that copy (so what loads is exactly
+  what was hashed and archived), and the copy is put under its sha256 name before the commit. After the commit the inbox
   file is removed: the archive holds it unchanged, and an inbox that only holds new files is
   what the `watch` trigger needs. A duplicate is removed too (its bytes are in the archive).
 - A file that cannot be read is moved to the rejected folder with `<name>.reason.txt` and a
@@ -200,7 +201,7 @@ def snapshot_date(con, staged: _Staged, path: Path, as_of: date | None,
     raise FileRejected("is a people snapshot without an as-of date", AS_OF_FIX)
 
 
-def _write(con, path: Path, fmt: str, sha256: str, staged: _Staged, settings: Settings,
+def _write(con, path: Path, fmt: str, sha256: str, staged: _Staged, copy: archiving.ArchiveCopy,
            snapshot: tuple[date, str] | None, date_pins: dict[int, tuple[str, ...]],
            loaded_at: datetime) -> tuple[int, int]:
     """Raw rows, rejected records, archive copy and ledger row, in one transaction."""
@@ -225,7 +226,7 @@ def _write(con, path: Path, fmt: str, sha256: str, staged: _Staged, settings: Se
             raise RuntimeError(
                 f"{path.name}: {staged.records} records but {loaded} loaded + {rejected} rejected; nothing was committed"
             )
-        archived = archiving.archive_copy(path, sha256, settings.archive)
+        archived = copy.keep(sha256)
         # what a rebuild needs to load it again as it was loaded now (transforms/rebuild.py)
         write_record(archived, original_name=path.name, kind=staged.kind, snapshot_as_of=snapshot and snapshot[0],
                      as_of_source=snapshot and snapshot[1], loaded_at=loaded_at)
@@ -277,7 +278,7 @@ def _reject(con, path: Path, sha256: str | None, kind: str | None, settings: Set
                        moved.with_name(moved.name + ".reason.txt"))
 
 
-def _duplicate(con, path: Path, sha256: str, settings: Settings) -> FileOutcome | None:
+def _duplicate(con, path: Path, sha256: str, copy: archiving.ArchiveCopy) -> FileOutcome | None:
     row = con.execute(
         "select kind, original_name, physical_lines, snapshot_as_of from ingest_files where file_sha256 = $sha256",
         {"sha256": sha256},
@@ -285,7 +286,7 @@ def _duplicate(con, path: Path, sha256: str, settings: Settings) -> FileOutcome 
     if row is None:
         return None
     kind, original, records, snapshot = row
-    archiving.archive_copy(path, sha256, settings.archive)  # no-op when the copy is there
+    copy.keep(sha256)  # the archive's own copy stays; this one is put there only if it was missing
     path.unlink()
     reason = f"{path.name}: same bytes as {original}, already loaded; nothing to do (removed from the inbox)"
     return FileOutcome(path, sha256, kind, "duplicate", 0, 0, records, snapshot, reason)
@@ -299,26 +300,40 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, settings: Settings, 
     """
     path = Path(path)
     fmt = file_format(path)
-    scan = scan_bytes(path)
-    if (duplicate := _duplicate(con, path, scan.sha256, settings)) is not None:
-        return duplicate
+    copy = archiving.ArchiveCopy(path, settings.archive)
+    try:
+        try:
+            scan = scan_bytes(path, sink=copy.write)
+        finally:
+            copy.close()
+        if (duplicate := _duplicate(con, path, scan.sha256, copy)) is not None:
+            return duplicate
+        return _load(con, path, fmt, scan, copy, settings, as_of, sheet, loaded_at)
+    finally:
+        copy.discard()  # nothing is left in the archive's incoming folder, whatever happened
+
+
+def _load(con, path: Path, fmt: str | None, scan, copy: archiving.ArchiveCopy, settings: Settings,
+          as_of: date | None, sheet: str | None, loaded_at: datetime | None) -> FileOutcome:
+    """A new file (not a duplicate): parsed from its archive copy, loaded or rejected."""
     kind = kind_from_name(path)
     try:
         if fmt is None:
             raise FileRejected("is not a CSV, XLSX or Parquet file", "export it in one of those formats")
         if scan.size == 0:
             raise FileRejected("is empty (0 bytes)", "export the data again")
-        if (what := foreign_content(path, fmt)) is not None:
+        if (what := foreign_content(copy.path, fmt)) is not None:
             raise FileRejected(*not_a_spreadsheet_problem(what, fmt))
         with tempfile.TemporaryDirectory(prefix="ingest-") as workdir:
-            staged = _read(con, path, fmt, scan, settings, Path(workdir), sheet)
+            # the copy has the file's own name: kinds, dates in names and messages read the same
+            staged = _read(con, copy.path, fmt, scan, settings, Path(workdir), sheet)
             kind = staged.kind
             if staged.records == 0:
                 raise FileRejected("has a header but no data rows", "export it again with its rows, or delete it")
             date_pins = check_text_dates(con, staged.header, path, settings)
             snapshot = snapshot_date(con, staged, path, as_of, date_pins) if kind == "people" else None
             crashpoints.reached("ingest.parsed")
-            loaded, rejected = _write(con, path, fmt, scan.sha256, staged, settings, snapshot, date_pins,
+            loaded, rejected = _write(con, path, fmt, scan.sha256, staged, copy, snapshot, date_pins,
                                       loaded_at or now_utc())
     except FileRejected as exc:
         return _reject(con, path, scan.sha256, kind, settings, exc)
@@ -341,4 +356,5 @@ def ingest_inbox(con: duckdb.DuckDBPyConnection, settings: Settings, as_of: date
     `load_file(con, path, settings, as_of)` loads one file: ingest_file itself, or a wrapper that
     calls it (the flows pass a per-file Prefect task, with retries and progress lines).
     """
+    archiving.remove_stale(settings.archive)
     return [load_file(con, path, settings, as_of) for path in discover_files(settings.inbox)]
