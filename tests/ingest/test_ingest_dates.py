@@ -92,6 +92,17 @@ def test_a_value_no_format_reads_is_left_for_validation_to_quarantine(con, setti
     assert _hire_dates(con) == [("E1", "soon"), ("E2", "2021-06-15")]
 
 
+def test_an_impossible_iso_shaped_date_loads_for_validation_but_a_day_first_one_after_it_rejects(con, settings, drop):
+    # 2021-02-30 has the ISO shape and no day: it can never be a day/month misread.
+    body = HEADER + "E1,Ann,,Senior,ML,2021-02-30\nE2,Bo,E1,Mid,ML,2021-06-15\n"
+    assert ingest_file(con, drop("people_2026-10-31.csv", body), settings).status == "loaded"
+    assert _hire_dates(con) == [("E1", "2021-02-30"), ("E2", "2021-06-15")]
+    body = HEADER + "E3,Cy,,Senior,ML,2021-02-30\nE4,Di,E3,Mid,ML,13/06/2021\n"
+    outcome = ingest_file(con, drop("people_2026-11-30.csv", body), settings)
+    assert outcome.status == "rejected"
+    assert "like '13/06/2021' that are in a format that is not pinned (%d/%m/%Y)" in outcome.reason
+
+
 def test_pinned_as_of_column_gives_the_snapshot_date(con, settings, drop):
     pinned = settings.with_overrides(pinned_date_formats={"people": ("%d/%m/%Y",)})
     body = "employee_id,name,manager_id,level,team,hire_date,as_of\nE1,Ann,,Senior,ML,01/03/2020,02/11/2026\n"

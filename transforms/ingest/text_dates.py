@@ -59,6 +59,15 @@ def _pin_advice(key: str, kind_or_pattern: str, formats: tuple[str, ...]) -> str
     return f"set {key} {choices} in the config (whichever your source writes), or export ISO dates (YYYY-MM-DD)"
 
 
+def _unread_sql(value_sql: str, pinned: tuple[str, ...]) -> str:
+    """SQL: a non-empty value that no unambiguous and no pinned format reads. A value shaped like
+    an ISO date is read by ISO or by nothing (every day/month format starts with one or two
+    digits and a separator), so a cheap pattern test spares it the date parsers."""
+    iso_shaped = f"regexp_full_match({value_sql}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}')"
+    return (f"case when {iso_shaped} then false "
+            f"else nullif({value_sql}, '') is not null and {read_date_sql(value_sql, pinned)} is null end")
+
+
 def _first_misread(con, column: int, unread: str) -> tuple[str, tuple[str, ...]] | None:
     """The first value of the column that an unpinned day/month format reads, and those formats."""
     value = f"trim(c{column})"
@@ -81,7 +90,7 @@ def check_text_dates(con, header: HeaderMap, path: Path, settings: Settings) -> 
     if not columns:
         return {}
     pinned, key, pin_name = settings.pinned_date_formats_for(path.name, header.kind)
-    unread = {i: f"nullif(trim(c{i}), '') is not null and {read_date_sql(f'trim(c{i})', pinned)} is null" for i in columns}
+    unread = {i: _unread_sql(f"trim(c{i})", pinned) for i in columns}
     # One pass over the file for every date column; the slower search runs only where needed.
     counts = con.execute(
         "select " + ", ".join(f"count(*) filter (where {cond})" for cond in unread.values()) + " from _ingest_stage"
