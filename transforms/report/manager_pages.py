@@ -12,6 +12,7 @@ read for the batch and then dropped.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -157,6 +158,18 @@ def render_manager_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env
             done += count
             progress(done, len(pages))
 
+    # Pieces that depend only on which levels a page's direct reports are at: rendered once per
+    # set of levels, not once per page.
+    macros = env.get_template("_macros.html.j2").module
+
+    @functools.cache
+    def recipe_html(next_levels: frozenset) -> Markup:
+        return macros.recipe_section(recipe_for(set(next_levels)))
+
+    @functools.cache
+    def window_defs(levels: tuple) -> Markup:
+        return macros.window_symbols([(lv, window_symbols[lv]) for lv in levels])
+
     batches = list(_batches(pages, max_people_per_page))
     con.execute("create or replace temp table report_pages (manager_id varchar primary key, batch_no integer not null)")
     con.execute("insert into report_pages select unnest($ids::varchar[]), unnest($batches::integer[])",
@@ -195,11 +208,11 @@ def render_manager_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env
                 dots, longest = _dots(stacks.get(page.id, [])) if page.indirect_reports > 0 else ({}, 0.0)
                 page_file = lambda m: f"{by_page[m].stem}.html" if m in by_page else None  # noqa: E731
                 return page.file, manager_tpl.render(
-                    **{**common, "recipe": recipe_for({e.next_level for e in directs})}, manager=page,
+                    **{**common, "recipe_html": recipe_html(frozenset(e.next_level for e in directs))}, manager=page,
                     page_file=page_file, az=a_to_z(directs, people, page_file),
                     sub_orgs=subs.get(page.id, []), directs=directs, packets=packets,
                     people=people, people_more=page.indirect_reports - len(people),
-                    window_symbols=[(lv, window_symbols[lv]) for lv in sorted({e.level for e in directs if e.window})],
+                    window_defs=window_defs(tuple(sorted({e.level for e in directs if e.window}))),
                     changes=changes.get(page.id, []),
                     quarantined=quarantined, quarantined_count=quarantined[0]["quarantined_on_page"] if quarantined else 0,
                     change_counts={c["change"]: c["changes_of_kind"] for c in changes.get(page.id, [])},

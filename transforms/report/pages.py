@@ -151,8 +151,12 @@ def render_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env: jinja2
     stems = safe_file_stems(m for (m,) in con.execute("select distinct manager_id from org_tree order by manager_id").fetchall())
     pages = load_manager_pages(con, facts, stems)
     page_of = {p.id: p.file for p in pages}
-    common = {"run": facts.run, "level_titles": facts.level_titles, "recipe": score_recipe(facts),
-              "thresholds": rubric.statuses, "glossary": glossary(rubric.statuses)}
+    # the header's glossary and the footer's recipe and provenance are the same on every page of
+    # the run: rendered once here, not once per page (a manager page's recipe: render_manager_pages)
+    macros = env.get_template("_macros.html.j2").module
+    common = {"run": facts.run, "level_titles": facts.level_titles, "thresholds": rubric.statuses,
+              "glossary_html": macros.glossary_section(glossary(rubric.statuses)),
+              "recipe_html": macros.recipe_section(score_recipe(facts)), "provenance_html": macros.provenance(facts.run)}
     chart = years_in_level_chart(facts.engineers, facts.windows, facts.level_order, facts.level_titles,
                                  "Years in current level against the ladder's promotion windows")
     has_gender = has_gender_column(con)
