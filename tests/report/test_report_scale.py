@@ -59,6 +59,19 @@ def test_second_level_page_summarises_each_sub_org_and_carries_only_direct_packe
                                ("M1.html", "E2"), ("M1.html", "E1"), ("E1.html", "E3")]
 
 
+def test_people_rows_escape_names_and_show_status_score_and_years_as_the_packets_do(pages):
+    m0 = (pages / "managers" / "M0.html").read_text()
+    # E2: junior, on track, 40.0 points, 0.8 years, packet on M1's page; a name that is markup stays text
+    assert ('<tr><td><a href="M1.html#e-E2">&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt;</a> '
+            '<span class="muted">E2</span></td><td>Vision</td><td>Junior ML Engineer</td>'
+            '<td><span class="status status-on_track">on track</span></td><td>40.0</td><td>0.8</td></tr>\n') in m0
+    # E5: ready ahead of the realistic window, 84.0 points after 1.7 years, packet on M2's page
+    assert ('<tr><td><a href="M2.html#e-E5">Hana Accel</a> <span class="muted">E5</span></td><td>Ranking</td>'
+            '<td>Junior ML Engineer</td><td><span class="status status-ready">ready</span> '
+            '<span class="acc" title="ready before the realistic window">accelerated</span></td>'
+            '<td>84.0</td><td>1.7</td></tr>\n') in m0
+
+
 def test_sub_manager_page_lists_only_its_org(pages, org):
     m1 = (pages / "managers" / "M1.html").read_text()
     assert org_rows(m1) == [("E1", [1, 0, 0, 0, 1, 0])]  # Cam Ready's org: Eli Junior, on track

@@ -171,9 +171,13 @@ def render_manager_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env
         return macros.window_symbols([(lv, window_symbols[lv]) for lv in levels])
 
     batches = list(_batches(pages, max_people_per_page))
-    con.execute("create or replace temp table report_pages (manager_id varchar primary key, batch_no integer not null)")
-    con.execute("insert into report_pages select unnest($ids::varchar[]), unnest($batches::integer[])",
-                {"ids": [p.id for b in batches for p in b], "batches": [n for n, b in enumerate(batches) for _ in b]})
+    con.execute("create or replace temp table report_pages "
+                "(manager_id varchar primary key, batch_no integer not null, file varchar not null)")
+    con.execute("insert into report_pages select unnest($ids::varchar[]), unnest($batches::integer[]), "
+                "unnest($files::varchar[])",
+                {"ids": [p.id for b in batches for p in b], "batches": [n for n, b in enumerate(batches) for _ in b],
+                 "files": [f"{p.stem}.html" for b in batches for p in b]})
+    titles = {"levels": list(facts.level_titles), "titles": [str(t) for t in facts.level_titles.values()]}
     staged = {
         "page_packets": dict(run_id=run_id),
         "page_people": dict(run_id=run_id, max_people=max_people_per_page),
@@ -188,7 +192,7 @@ def render_manager_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env
         for name, params in staged.items():
             stage(con, name, **params)
         for batch_no, batch in enumerate(batches):
-            listed = _grouped(staged_batch(con, "page_people", batch_no))
+            listed = _grouped(query(con, "people_rows", batch_no=batch_no, **titles))
             stacks = _grouped(staged_batch(con, "chart_stacks", batch_no))
             changes = _grouped(staged_batch(con, "org_changes", batch_no)) if facts.changes else {}
             packet_rows = _grouped(staged_batch(con, "page_packets", batch_no))
@@ -211,7 +215,8 @@ def render_manager_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env
                     **{**common, "recipe_html": recipe_html(frozenset(e.next_level for e in directs))}, manager=page,
                     page_file=page_file, az=a_to_z(directs, people, page_file),
                     sub_orgs=subs.get(page.id, []), directs=directs, packets=packets,
-                    people=people, people_more=page.indirect_reports - len(people),
+                    people=people, people_rows=Markup("".join(r["row_html"] for r in people)),
+                    people_more=page.indirect_reports - len(people),
                     window_defs=window_defs(tuple(sorted({e.level for e in directs if e.window}))),
                     changes=changes.get(page.id, []),
                     quarantined=quarantined, quarantined_count=quarantined[0]["quarantined_on_page"] if quarantined else 0,
