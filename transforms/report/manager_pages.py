@@ -203,9 +203,8 @@ def render_manager_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env
 
             def render(page: ManagerPage) -> tuple[str, str]:
                 directs = [facts.by_id[r["employee_id"]] for r in packet_rows.get(page.id, [])]
-                packets = [Markup(packet_tpl.render(e=e, run=facts.run, level_titles=facts.level_titles,
-                                                    thresholds=common["thresholds"], unused=unused.get(e.employee_id, [])))
-                           for e in directs]
+                packets = Markup(packet_tpl.render(directs=directs, run=facts.run, level_titles=facts.level_titles,
+                                                   thresholds=common["thresholds"], unused_by_id=unused))
                 quarantined = missing.get(page.id, [])
                 people = listed.get(page.id, [])
                 # a team of direct reports only has no chart: their packets show each one's years in level
@@ -213,7 +212,7 @@ def render_manager_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env
                 page_file = lambda m: f"{by_page[m].stem}.html" if m in by_page else None  # noqa: E731
                 return page.file, manager_tpl.render(
                     **{**common, "recipe_html": recipe_html(frozenset(e.next_level for e in directs))}, manager=page,
-                    page_file=page_file, az=a_to_z(directs, people, page_file),
+                    az=a_to_z(directs, people, page_file),
                     sub_orgs=subs.get(page.id, []), directs=directs, packets=packets,
                     people=people, people_rows=Markup("".join(r["row_html"] for r in people)),
                     people_more=page.indirect_reports - len(people),
