@@ -83,7 +83,6 @@ class ArchiveCopy:
         shutil.rmtree(self._folder, ignore_errors=True)
 
 
-
 def remove_stale(archive: Path) -> None:
     """Copies left by a load that crashed before its commit (one ingest runs at a time)."""
     if Path(archive).is_dir():

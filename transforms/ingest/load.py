@@ -4,9 +4,9 @@ Policy (see README.md beside this module):
 - The same bytes again, under any name, load nothing ('duplicate').
 - A file is loaded in one transaction with its ledger row. Its raw bytes are copied into the
   archive in the same read that hashes them, parsed from that copy (so what loads is exactly
-  what was hashed and archived), and the copy is put under its sha256 name before the commit. After the commit the inbox
-  file is removed: the archive holds it unchanged, and an inbox that only holds new files is
-  what the `watch` trigger needs. A duplicate is removed too (its bytes are in the archive).
+  what was hashed and archived), and the copy is put under its sha256 name before the commit.
+  After the commit the inbox file is removed: the archive holds it unchanged, and an inbox
+  that only holds new files is what the `watch` trigger needs. A duplicate is removed too (its bytes are in the archive).
 - A file that cannot be read is moved to the rejected folder with `<name>.reason.txt` and a
   `rejected_files` row; ingest_file returns status 'rejected' and raises nothing for it. This
   holds for any exception a reader raises on the file's bytes, and workbooks pass a pre-parse

@@ -47,6 +47,11 @@ class ManagerPage:
     counts: dict[str, int]
 
     @property
+    def link(self) -> str:
+        """This page's file as another manager page links to it (they share a folder)."""
+        return f"{self.stem}.html"
+
+    @property
     def indirect_reports(self) -> int:
         return self.engineers - self.direct_reports
 
@@ -176,7 +181,7 @@ def render_manager_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env
     con.execute("insert into report_pages select unnest($ids::varchar[]), unnest($batches::integer[]), "
                 "unnest($files::varchar[])",
                 {"ids": [p.id for b in batches for p in b], "batches": [n for n, b in enumerate(batches) for _ in b],
-                 "files": [f"{p.stem}.html" for b in batches for p in b]})
+                 "files": [p.link for b in batches for p in b]})
     titles = {"levels": list(facts.level_titles), "titles": [str(t) for t in facts.level_titles.values()]}
     staged = {
         "page_packets": dict(run_id=run_id),
@@ -209,7 +214,7 @@ def render_manager_pages(con: duckdb.DuckDBPyConnection, facts: ReportFacts, env
                 people = listed.get(page.id, [])
                 # a team of direct reports only has no chart: their packets show each one's years in level
                 dots, longest = _dots(stacks.get(page.id, [])) if page.indirect_reports > 0 else ({}, 0.0)
-                page_file = lambda m: f"{by_page[m].stem}.html" if m in by_page else None  # noqa: E731
+                page_file = lambda m: by_page[m].link if m in by_page else None  # noqa: E731
                 return page.file, manager_tpl.render(
                     **{**common, "recipe_html": recipe_html(frozenset(e.next_level for e in directs))}, manager=page,
                     az=a_to_z(directs, people, page_file),
